@@ -1,0 +1,161 @@
+"""Who may read and who may change what: the one place that decides.
+
+Reading is decided by ``visible_q`` (used by every ``visible_to(user)`` selector); changing is
+decided by the ``can_*`` functions. Views, API endpoints and commands call these and never
+filter or check roles on their own.
+
+Rules:
+- Anyone, signed in or not, reads what is public.
+- A member of a programme reads what belongs to it; a member of any programme in a region reads
+  what is shared with that region.
+- A coordinator changes the programme's own records and invites people to it.
+- Agency focal points, partners and observers read; later apps give focal points and partners
+  the right to change their own organisation's records, and they add those rules here.
+- A superuser reads and changes everything (installation administrators).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q
+
+from core.models import Visibility
+
+if TYPE_CHECKING:
+    from organisations.models import Organisation
+    from programmes.models import Programme
+
+# Roles in the order of what they may do; checked by ``can_*`` below.
+COORDINATOR = "coordinator"
+FOCAL_POINT = "focal_point"
+PARTNER = "partner"
+OBSERVER = "observer"
+
+_CACHE_ATTR = "_hub_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one user is: the programmes they belong to, with their role and region."""
+
+    is_superuser: bool
+    roles: dict[int, str]  # programme id -> role
+    regions: frozenset[str]
+
+    @property
+    def programme_ids(self) -> set[int]:
+        return set(self.roles)
+
+    def role_in(self, programme_id: int) -> str | None:
+        return self.roles.get(programme_id)
+
+
+_ANONYMOUS = Access(is_superuser=False, roles={}, regions=frozenset())
+
+
+def access_of(user: Any) -> Access:
+    """The user's memberships, read once per request and kept on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return _ANONYMOUS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from programmes.models import Membership
+
+    rows = Membership.objects.filter(user=user, programme__is_active=True).values_list(
+        "programme_id", "role", "programme__region"
+    )
+    roles: dict[int, str] = {}
+    regions: set[str] = set()
+    for programme_id, role, region in rows:
+        roles[programme_id] = role
+        regions.add(region)
+    result = Access(is_superuser=user.is_superuser, roles=roles, regions=frozenset(regions))
+    setattr(user, _CACHE_ATTR, result)
+    return result
+
+
+def forget_access(user: Any) -> None:
+    """Drop the cached memberships after they change within a request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def visible_q(
+    user: Any, *, programme_path: str = "programme", visibility_field: str = "visibility"
+) -> Q:
+    """The condition a record with a programme and a visibility must meet to be read by ``user``."""
+    access = access_of(user)
+    if access.is_superuser:
+        return Q()
+    condition = Q(**{visibility_field: Visibility.PUBLIC})
+    if access.roles:
+        condition |= Q(**{f"{programme_path}__in": access.programme_ids})
+    if access.regions:
+        condition |= Q(**{visibility_field: Visibility.REGION}) & Q(
+            **{f"{programme_path}__region__in": access.regions}
+        )
+    return condition
+
+
+# --- Reading a programme's members-only space ---------------------------------------------
+
+
+def can_view_programme_space(user: Any, programme: Programme) -> bool:
+    """The programme page, its people and members-only records: members and superusers."""
+    access = access_of(user)
+    return access.is_superuser or access.role_in(programme.pk) is not None
+
+
+def can_view_people(user: Any) -> bool:
+    access = access_of(user)
+    return access.is_superuser or bool(access.roles)
+
+
+# --- Changing things ------------------------------------------------------------------------
+
+
+def is_coordinator(user: Any, programme: Programme | int) -> bool:
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    return access_of(user).role_in(programme_id) == COORDINATOR
+
+
+def can_manage_programme(user: Any, programme: Programme) -> bool:
+    """Change the programme's settings, areas and government priorities; invite its members."""
+    access = access_of(user)
+    return access.is_superuser or is_coordinator(user, programme)
+
+
+def can_create_programme(user: Any) -> bool:
+    return access_of(user).is_superuser
+
+
+def can_invite(user: Any, programme: Programme) -> bool:
+    return can_manage_programme(user, programme)
+
+
+def can_add_organisation_to(user: Any, programme: Programme) -> bool:
+    return can_manage_programme(user, programme)
+
+
+def can_change_organisation(user: Any, organisation: Organisation) -> bool:
+    """A coordinator of any programme the organisation works in may correct it."""
+    access = access_of(user)
+    if access.is_superuser:
+        return True
+    coordinated = {pid for pid, role in access.roles.items() if role == COORDINATOR}
+    if not coordinated:
+        return False
+    return organisation.programmes.filter(pk__in=coordinated).exists()
+
+
+def can_change_pillars(user: Any) -> bool:
+    """Pillars are the Initiative's global results framework, not a programme's to change."""
+    return access_of(user).is_superuser
+
+
+def coordinated_programme_ids(user: Any) -> set[int]:
+    access = access_of(user)
+    return {pid for pid, role in access.roles.items() if role == COORDINATOR}
