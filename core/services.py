@@ -7,38 +7,46 @@ from django.db import models, transaction
 M = TypeVar("M", bound=models.Model)
 
 
-def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tuple[M, bool]:
-    """Set the given fields from ``data`` (those present), validate, save. Returns (instance, changed).
+def _split(model: type[models.Model], values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Separate many-to-many values, which can only be set once the row exists."""
+    m2m = {k: v for k, v in values.items() if model._meta.get_field(k).many_to_many}
+    plain = {k: v for k, v in values.items() if k not in m2m}
+    return plain, m2m
 
-    Many-to-many fields are set after the save. Validation runs before anything is written.
+
+def model_update(*, instance: M, data: dict[str, Any], fields: list[str]) -> tuple[M, bool]:
+    """Set the given fields from ``data`` (those present), validate, save what changed.
+
+    Returns (instance, changed). Nothing is written when nothing changed, so the history holds
+    only real changes; validation runs before anything is written.
     """
-    changed = False
-    m2m: dict[str, Any] = {}
-    for field in fields:
-        if field not in data:
-            continue
-        model_field = instance._meta.get_field(field)
-        if model_field.many_to_many:
-            m2m[field] = data[field]
-            continue
-        if getattr(instance, field) != data[field]:
-            setattr(instance, field, data[field])
-            changed = True
-    if changed or m2m:
-        with transaction.atomic():
-            instance.full_clean()
+    plain, m2m = _split(type(instance), {k: v for k, v in data.items() if k in fields})
+    changed_fields = [name for name, value in plain.items() if getattr(instance, name) != value]
+    changed_m2m = {
+        name: list(values)
+        for name, values in m2m.items()
+        if {obj.pk for obj in values} != set(getattr(instance, name).values_list("pk", flat=True))
+    }
+    if not changed_fields and not changed_m2m:
+        return instance, False
+    for name in changed_fields:
+        setattr(instance, name, plain[name])
+    with transaction.atomic():
+        instance.full_clean()
+        if changed_fields:
             instance.save()
-            for field, value in m2m.items():
-                getattr(instance, field).set(value)
-    return instance, changed or bool(m2m)
+        for name, values in changed_m2m.items():
+            getattr(instance, name).set(values)
+    return instance, True
 
 
 def model_create(*, model: type[M], **values: Any) -> M:
-    m2m = {k: values.pop(k) for k in list(values) if model._meta.get_field(k).many_to_many}
-    instance = model(**values)
+    """Validate and create a record, with its many-to-many links, all or nothing."""
+    plain, m2m = _split(model, values)
+    instance = model(**plain)
     with transaction.atomic():
         instance.full_clean()
         instance.save()
-        for field, value in m2m.items():
-            getattr(instance, field).set(value)
+        for name, related in m2m.items():
+            getattr(instance, name).set(related)
     return instance

@@ -43,6 +43,6 @@ class PillarAdmin(HistoryTranslationAdmin):
 class GovernmentPriorityAdmin(HistoryTranslationAdmin):
     list_display = ["code", "title", "framework", "programme", "parent", "visibility"]
     list_filter = ["programme", "visibility"]
-    search_fields = ["code", "title_en", "title_es", "framework_en", "framework_es"]
+    search_fields = ["code", "title_en", "title_es", "framework"]
     autocomplete_fields = ["parent"]
     list_select_related = ["programme", "parent"]
