@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -52,6 +52,10 @@ class SessionAuth(APIKeyCookie):
     param_name = "sessionid"
 
     def _get_key(self, request: HttpRequest) -> str | None:
+        # Without a signed-in session there is nothing to forge: let the request fall through to
+        # 401 ("sign in or send a token") rather than a CSRF refusal that tells a script nothing.
+        if not request.user.is_authenticated:
+            return None
         if request.method not in ("GET", "HEAD", "OPTIONS") and check_csrf(request):
             raise HttpError(
                 403, _("The CSRF token is missing or wrong: reload the page and try again.")
@@ -196,3 +200,32 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
 def forbid(message: str | None = None) -> None:
     raise PermissionDenied(message or _("Your role does not allow this."))
+
+
+class ApiErrorShapeMiddleware:
+    """Give the API's own 404 and 405 answers (unknown path, wrong method) the one error shape.
+
+    django-ninja answers those before our exception handlers run, in plain text or HTML.
+    """
+
+    def __init__(self, get_response):  # type: ignore[no-untyped-def]
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith("/api/") or response.status_code not in (404, 405):
+            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response
+        if response.status_code == 404:
+            body = error_body(404, "not_found", _("There is no such address in the API."))
+        else:
+            body = error_body(
+                405,
+                "method_not_allowed",
+                _("This address does not accept %(method)s.") % {"method": request.method},
+            )
+        shaped = JsonResponse(body, status=response.status_code)
+        if response.has_header("Allow"):
+            shaped["Allow"] = response["Allow"]
+        return shaped

@@ -7,7 +7,7 @@ from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api import WRITE_AUTH, forbid
@@ -123,7 +123,7 @@ def list_organisations(
 
 
 @router.post("", response={201: OrganisationOut}, auth=WRITE_AUTH)
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Organisation]:
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Organisation]:
     data = payload.dict()
     programmes = _programmes_from_codes(data.pop("programmes"))
     if not programmes:
@@ -133,7 +133,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[
     _check_programme_change(request, set(), {programme.pk for programme in programmes})
     _parent(data)
     organisation = services.organisation_create(programmes=programmes, **data)
-    return 201, _queryset(request).get(pk=organisation.pk)
+    return Status(201, _queryset(request).get(pk=organisation.pk))
 
 
 @router.get("/{organisation_id}", response=OrganisationOut)

@@ -48,7 +48,8 @@ class Organisation(TimeStampedModel):
         ACADEMIA = "academia", _("Academia")
         PRIVATE_SECTOR = "private_sector", _("Private sector")
 
-    name = models.CharField(_("name"), max_length=255)
+    # Bilingual: name_en/name_es must hold text in one language at least (clean()).
+    name = models.CharField(_("name"), max_length=255, blank=True)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     type = models.CharField(_("type"), max_length=24, choices=Type.choices)
     iati_identifier = models.CharField(
@@ -105,6 +106,17 @@ class Organisation(TimeStampedModel):
 
         super().clean()
         require_some_language(self, "name")
+        # Said here, under the field, because the conditional unique constraint alone would
+        # report the clash without naming it; full_clean then skips the constraint.
+        if (
+            self.iati_identifier
+            and Organisation.objects.filter(iati_identifier=self.iati_identifier)
+            .exclude(pk=self.pk)
+            .exists()
+        ):
+            raise ValidationError(
+                {"iati_identifier": _("Another organisation has this IATI identifier.")}
+            )
         ancestor = self.parent
         while ancestor is not None:
             if ancestor.pk == self.pk and self.pk is not None:

@@ -1,12 +1,16 @@
 """API for programmes, their areas and government priorities, and the Spotlight pillars."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from core.api import WRITE_AUTH, forbid
@@ -172,10 +176,18 @@ def _resolve_parent(model: type, data: dict[str, Any]) -> None:
             model.objects.filter(pk=parent_id).first() if parent_id is not None else None
         )
         if parent_id is not None and data["parent"] is None:
-            from django.core.exceptions import ValidationError
-            from django.utils.translation import gettext as _
-
             raise ValidationError({"parent_id": _("There is no record with this id.")})
+
+
+@contextmanager
+def _errors_named_as_sent() -> Iterator[None]:
+    """Name errors after the fields the client sends: ``parent_id``, not the model's ``parent``."""
+    try:
+        yield
+    except ValidationError as error:
+        if hasattr(error, "error_dict") and "parent" in error.error_dict:
+            error.error_dict["parent_id"] = error.error_dict.pop("parent")
+        raise
 
 
 # --- Programmes -------------------------------------------------------------------------------
@@ -188,10 +200,10 @@ def list_programmes(request: HttpRequest) -> QuerySet[Programme]:
 
 
 @router.post("/programmes", response={201: ProgrammeOut}, auth=WRITE_AUTH, tags=["programmes"])
-def create_programme(request: HttpRequest, payload: ProgrammeCreateIn) -> tuple[int, Programme]:
+def create_programme(request: HttpRequest, payload: ProgrammeCreateIn) -> Status[Programme]:
     if not can_create_programme(request.user):
         forbid()
-    return 201, services.programme_create(**payload.dict())
+    return Status(201, services.programme_create(**payload.dict()))
 
 
 @router.get("/programmes/{code}", response=ProgrammeOut, tags=["programmes"])
@@ -235,11 +247,12 @@ def list_areas(request: HttpRequest, code: str) -> QuerySet[Area]:
 
 
 @router.post("/programmes/{code}/areas", response={201: AreaOut}, auth=WRITE_AUTH, tags=["areas"])
-def create_area(request: HttpRequest, code: str, payload: AreaIn) -> tuple[int, Area]:
+def create_area(request: HttpRequest, code: str, payload: AreaIn) -> Status[Area]:
     programme = _managed_programme(request, code)
     data = payload.dict()
     _resolve_parent(Area, data)
-    return 201, services.area_create(programme=programme, **data)
+    with _errors_named_as_sent():
+        return Status(201, services.area_create(programme=programme, **data))
 
 
 def _visible_area(request: HttpRequest, area_id: int) -> Area:
@@ -260,16 +273,17 @@ def update_area(request: HttpRequest, area_id: int, payload: AreaPatch) -> Area:
         forbid()
     data = _sent(payload)
     _resolve_parent(Area, data)
-    return services.area_update(area=area, data=data)
+    with _errors_named_as_sent():
+        return services.area_update(area=area, data=data)
 
 
 @router.delete("/areas/{area_id}", response={204: None}, auth=WRITE_AUTH, tags=["areas"])
-def delete_area(request: HttpRequest, area_id: int) -> tuple[int, None]:
+def delete_area(request: HttpRequest, area_id: int) -> Status[None]:
     area = _visible_area(request, area_id)
     if not can_manage_programme(request.user, area.programme):
         forbid()
     services.area_delete(area=area)
-    return 204, None
+    return Status(204, None)
 
 
 # --- Government priorities --------------------------------------------------------------------
@@ -295,11 +309,12 @@ def list_priorities(request: HttpRequest, code: str) -> QuerySet[GovernmentPrior
 )
 def create_priority(
     request: HttpRequest, code: str, payload: PriorityIn
-) -> tuple[int, GovernmentPriority]:
+) -> Status[GovernmentPriority]:
     programme = _managed_programme(request, code)
     data = payload.dict()
     _resolve_parent(GovernmentPriority, data)
-    return 201, services.priority_create(programme=programme, **data)
+    with _errors_named_as_sent():
+        return Status(201, services.priority_create(programme=programme, **data))
 
 
 def _visible_priority(request: HttpRequest, priority_id: int) -> GovernmentPriority:
@@ -325,15 +340,16 @@ def update_priority(
         forbid()
     data = _sent(payload)
     _resolve_parent(GovernmentPriority, data)
-    return services.priority_update(priority=priority, data=data)
+    with _errors_named_as_sent():
+        return services.priority_update(priority=priority, data=data)
 
 
 @router.delete(
     "/priorities/{priority_id}", response={204: None}, auth=WRITE_AUTH, tags=["priorities"]
 )
-def delete_priority(request: HttpRequest, priority_id: int) -> tuple[int, None]:
+def delete_priority(request: HttpRequest, priority_id: int) -> Status[None]:
     priority = _visible_priority(request, priority_id)
     if not can_manage_programme(request.user, priority.programme):
         forbid()
     services.priority_delete(priority=priority)
-    return 204, None
+    return Status(204, None)

@@ -61,7 +61,8 @@ class Programme(TimeStampedModel):
             "Short code used in addresses and files: the ISO 3166 country code for a country."
         ),
     )
-    name = models.CharField(_("name"), max_length=200)
+    # Bilingual: name_en/name_es must hold text in one language at least (clean()).
+    name = models.CharField(_("name"), max_length=200, blank=True)
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.COUNTRY)
     country = CountryField(_("country"), blank=True)
     region = models.CharField(_("region"), max_length=20, choices=Region.choices)
@@ -178,7 +179,8 @@ class Area(TimeStampedModel):
         verbose_name=_("within"),
     )
     level = models.PositiveSmallIntegerField(_("level"), choices=Level.choices)
-    name = models.CharField(_("name"), max_length=200)
+    # Bilingual: name_en/name_es must hold text in one language at least (clean()).
+    name = models.CharField(_("name"), max_length=200, blank=True)
     code = models.CharField(
         _("code"), max_length=40, blank=True, help_text=_("Optional official or statistical code.")
     )
@@ -237,6 +239,11 @@ class Area(TimeStampedModel):
     def clean(self) -> None:
         super().clean()
         require_some_language(self, "name")
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError(
+                {missing: _("Give both the latitude and the longitude, or neither.")}
+            )
         if self.parent_id is not None:
             parent = self.parent
             if parent.programme_id != self.programme_id:
@@ -286,7 +293,7 @@ class GovernmentPriority(TimeStampedModel):
         _("framework"), max_length=255, help_text=_("The plan or strategy the priority comes from.")
     )
     code = models.CharField(_("code"), max_length=40)
-    title = models.CharField(_("title"), max_length=255)
+    title = models.CharField(_("title"), max_length=255, blank=True)  # bilingual, see clean()
     description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
         "self",
