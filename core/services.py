@@ -7,7 +7,9 @@ from django.db import models, transaction
 M = TypeVar("M", bound=models.Model)
 
 
-def _split(model: type[models.Model], values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _split(
+    model: type[models.Model], values: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Separate many-to-many values, which can only be set once the row exists."""
     m2m = {k: v for k, v in values.items() if model._meta.get_field(k).many_to_many}
     plain = {k: v for k, v in values.items() if k not in m2m}

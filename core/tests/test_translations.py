@@ -37,7 +37,9 @@ def test_spanish_catalogue_keeps_placeholders() -> None:
         for source, translation in pairs:
             if sorted(pattern.findall(source)) != sorted(pattern.findall(translation)):
                 # Singular forms may leave out the count ("una organización").
-                if entry.msgid_plural and set(pattern.findall(translation)) <= set(pattern.findall(source)):
+                if entry.msgid_plural and set(pattern.findall(translation)) <= set(
+                    pattern.findall(source)
+                ):
                     continue
                 broken.append(entry.msgid)
     assert not broken, f"Placeholders differ: {broken[:10]}"
@@ -53,16 +55,34 @@ def test_every_interface_string_is_in_the_spanish_catalogue(tmp_path: Path) -> N
     shutil.copytree(
         ROOT,
         copy,
-        ignore=shutil.ignore_patterns(".venv", "var", ".git", "__pycache__", "*.egg-info", "node_modules"),
+        ignore=shutil.ignore_patterns(
+            ".venv", "var", ".git", "__pycache__", "*.egg-info", "node_modules"
+        ),
     )
     env = {**os.environ, "DEBUG": "1"}
     env.pop("DATABASE_URL", None)
     env.pop("DJANGO_SETTINGS_MODULE", None)
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "es", "--no-obsolete", "--ignore", "var/*"],
-        cwd=copy, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "es",
+            "--no-obsolete",
+            "--ignore",
+            "var/*",
+        ],
+        cwd=copy,
+        env=env,
+        check=True,
+        capture_output=True,
     )
-    fresh = {e.msgid for e in polib.pofile(str(copy / "locale/es/LC_MESSAGES/django.po")) if not e.obsolete}
+    fresh = {
+        e.msgid
+        for e in polib.pofile(str(copy / "locale/es/LC_MESSAGES/django.po"))
+        if not e.obsolete
+    }
     committed = {e.msgid for e in polib.pofile(str(CATALOGUE)) if not e.obsolete}
     missing = sorted(fresh - committed)
     assert not missing, f"Run makemessages and translate: {missing[:10]}"

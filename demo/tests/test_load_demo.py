@@ -38,6 +38,12 @@ def test_load_demo_creates_the_seed_programmes_and_one_user_per_role(settings, c
 def test_load_demo_twice_changes_nothing(settings) -> None:
     settings.DEBUG = True
     call_command("load_demo")
-    counts = [m.objects.count() for m in (Programme, Organisation, Area, GovernmentPriority, User, Membership)]
+    counts = [
+        m.objects.count()
+        for m in (Programme, Organisation, Area, GovernmentPriority, User, Membership)
+    ]
     call_command("load_demo")
-    assert [m.objects.count() for m in (Programme, Organisation, Area, GovernmentPriority, User, Membership)] == counts
+    assert [
+        m.objects.count()
+        for m in (Programme, Organisation, Area, GovernmentPriority, User, Membership)
+    ] == counts

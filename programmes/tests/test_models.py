@@ -90,7 +90,9 @@ def test_area_rejects_malformed_boundaries(programme, boundary) -> None:
 @pytest.mark.django_db
 def test_area_accepts_a_polygon_boundary(programme) -> None:
     ring = [[-77.3, 17.9], [-77.1, 17.9], [-77.1, 18.1], [-77.3, 18.1], [-77.3, 17.9]]
-    AreaFactory.build(programme=programme, boundary={"type": "Polygon", "coordinates": [ring]}).full_clean()
+    AreaFactory.build(
+        programme=programme, boundary={"type": "Polygon", "coordinates": [ring]}
+    ).full_clean()
 
 
 @pytest.mark.django_db
