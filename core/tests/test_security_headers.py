@@ -13,7 +13,6 @@ def test_pages_send_security_headers(url: str) -> None:
     response = Client().get(url)
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"
-    assert response["Referrer-Policy"] == "no-referrer"
     assert response["X-Content-Type-Options"] == "nosniff"
     policy = response["Content-Security-Policy"]
     assert "script-src 'self'" in policy
@@ -62,3 +61,31 @@ def test_forms_are_protected_against_forgery(programme, people) -> None:
         reverse("programmes:invite", args=["JM"]), {"email": "new@example.org", "role": "partner"}
     )
     assert response.status_code == 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/en/", "/es/", "/en/organisations/", "/api/v1/programmes"])
+def test_pages_without_forms_send_no_referrer_at_all(url: str) -> None:
+    assert Client().get(url)["Referrer-Policy"] == "no-referrer"
+
+
+@pytest.mark.django_db
+def test_pages_with_a_protected_form_keep_the_referrer_on_this_site_only() -> None:
+    """Under no-referrer, browsers post ``Origin: null`` and Django's CSRF check refuses it."""
+    assert Client().get("/en/accounts/login/")["Referrer-Policy"] == "same-origin"
+
+
+@pytest.mark.django_db
+def test_sign_in_works_when_the_browser_sends_the_origin() -> None:
+    from accounts.tests.factories import PASSWORD, UserFactory
+
+    UserFactory(username="someone")
+    client = Client(enforce_csrf_checks=True)
+    page = client.get("/en/accounts/login/")
+    token = page.cookies["csrftoken"].value
+    response = client.post(
+        "/en/accounts/login/",
+        {"username": "someone", "password": PASSWORD, "csrfmiddlewaretoken": token},
+        HTTP_ORIGIN="http://testserver",
+    )
+    assert response.status_code == 302
