@@ -18,6 +18,7 @@ run: install messages
 	$(DEV) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install messages
+	mkdir -p var
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(DEV) $(PY) manage.py makemigrations --check --dry-run
