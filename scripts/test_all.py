@@ -10,6 +10,8 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,11 +22,25 @@ NO_TESTS = 5  # pytest's exit status when it collected nothing
 sys.path.insert(0, str(ROOT / "scripts"))
 from with_postgres import find_bin  # noqa: E402
 
+TOTALS = {"passed": 0, "failed": 0, "skipped": 0}
+
 
 def pytest(args: list[str], env: dict[str, str], wrap: list[str] | None = None) -> int:
-    command = [*(wrap or []), PY, "-m", "pytest", *args]
-    print(f"\n$ {' '.join(command)}", flush=True)
-    return subprocess.call(command, cwd=ROOT, env=env)
+    with tempfile.TemporaryDirectory() as scratch:
+        report = Path(scratch) / "report.xml"
+        command = [*(wrap or []), PY, "-m", "pytest", *args, f"--junitxml={report}"]
+        print(f"\n$ {' '.join(command)}", flush=True)
+        code = subprocess.call(command, cwd=ROOT, env=env)
+        if report.exists():
+            # Our own pytest wrote this report a moment ago: trusted input.
+            suite = ET.parse(report).getroot().find("testsuite")  # noqa: S314
+            if suite is not None:
+                tests, skipped = int(suite.get("tests", 0)), int(suite.get("skipped", 0))
+                failed = int(suite.get("failures", 0)) + int(suite.get("errors", 0))
+                TOTALS["passed"] += tests - skipped - failed
+                TOTALS["failed"] += failed
+                TOTALS["skipped"] += skipped
+    return code
 
 
 def outcome(code: int) -> str:
@@ -70,8 +86,10 @@ def main() -> int:
             print(f"  - {item}")
         if require_all:
             print("HUB_REQUIRE_ALL=1: every part must run, so this run fails.")
+            print(f"\n{TOTALS['passed']} passed, {TOTALS['failed']} failed")
             return 1
         print("Only the parts above ran; install what is missing to run everything (CI does).")
+    print(f"\n{TOTALS['passed']} passed, {TOTALS['failed']} failed, {TOTALS['skipped']} skipped")
     return 1 if failed else 0
 
 
