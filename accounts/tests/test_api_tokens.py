@@ -7,11 +7,9 @@ mistaken for an anonymous reader; history records name the token's owner.
 import hashlib
 import re
 from collections.abc import Callable
-from typing import Any
 
 import pytest
 from django.db import connection
-from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
@@ -19,6 +17,7 @@ from accounts.models import ApiToken
 from accounts.services import api_token_create, api_token_revoke
 from accounts.tests.factories import UserFactory
 from conftest import ROLES
+from core.tests.helpers import assert_error, every_role
 from organisations.models import Organisation
 from programmes.models import Area, GovernmentPriority, Membership, Programme
 from programmes.tests.factories import AreaFactory, GovernmentPriorityFactory, MembershipFactory
@@ -27,23 +26,6 @@ pytestmark = pytest.mark.django_db
 
 JSON = "application/json"
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
-
-
-def every_role(**expected: Any) -> list[tuple[str, Any]]:
-    """The expectation for each named person; a missing person is a mistake in the test."""
-    assert set(expected) == set(ROLES), f"name every role: {sorted(set(ROLES) ^ set(expected))}"
-    return list(expected.items())
-
-
-def assert_error(response: HttpResponse, status: int, code: str) -> dict:
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert list(body) == ["error"]
-    error = body["error"]
-    assert set(error) == {"status", "code", "message", "fields"}
-    assert (error["status"], error["code"], error["fields"]) == (status, code, {})
-    assert isinstance(error["message"], str) and error["message"].strip()
-    return error
 
 
 def bearer(secret: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from accounts.services import api_token_create, invitation_create
 from accounts.tests.factories import UserFactory
 from conftest import ROLES
 from core.models import Visibility
+from core.tests.helpers import every_role
 from organisations.tests.factories import OrganisationFactory
 from programmes.models import Membership, Programme
 from programmes.tests.factories import MembershipFactory
@@ -27,12 +28,6 @@ pytestmark = pytest.mark.django_db
 
 SIGNED_IN = [role for role in ROLES if role != "anonymous"]
 JM_MEMBERS = ["coordinator", "focal_point", "partner", "observer"]
-
-
-def every_role(**expected: object) -> list[tuple[str, object]]:
-    """The expectation for each named person; a missing person is a mistake in the test."""
-    assert set(expected) == set(ROLES), f"name every role: {sorted(set(ROLES) ^ set(expected))}"
-    return list(expected.items())
 
 
 def assert_sent_to_login(response: HttpResponse, path: str) -> None:

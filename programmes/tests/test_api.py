@@ -6,7 +6,6 @@ or invalid write leaves the database as it was.
 
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.http import HttpResponse
@@ -16,6 +15,7 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from conftest import ROLES
 from core.models import Visibility
+from core.tests.helpers import assert_error, assert_write_answer, every_role
 from programmes.models import Area, GovernmentPriority, Pillar, Programme
 from programmes.tests.factories import AreaFactory, GovernmentPriorityFactory, ProgrammeFactory
 
@@ -36,38 +36,8 @@ WRITE_STATUS = {
 }
 
 
-def every_role(**expected: Any) -> list[tuple[str, Any]]:
-    """The expectation for each named person; a missing person is a mistake in the test."""
-    assert set(expected) == set(ROLES), f"name every role: {sorted(set(ROLES) ^ set(expected))}"
-    return list(expected.items())
-
-
 def writes(coordinator: int) -> list[tuple[str, int]]:
     return every_role(coordinator=coordinator, **WRITE_STATUS)
-
-
-def assert_error(response: HttpResponse, status: int, code: str, field: str | None = None) -> dict:
-    """The one error shape; with ``field``, that field is named with at least one message."""
-    assert response.status_code == status, response.content
-    body = response.json()
-    assert list(body) == ["error"]
-    error = body["error"]
-    assert set(error) == {"status", "code", "message", "fields"}
-    assert error["status"] == status
-    assert error["code"] == code
-    assert isinstance(error["message"], str) and error["message"].strip()
-    assert isinstance(error["fields"], dict)
-    if field is not None:
-        assert field in error["fields"], error["fields"]
-        assert all(isinstance(m, str) and m for m in error["fields"][field])
-    return error
-
-
-def assert_write_answer(response: HttpResponse, role: str, expected: int) -> None:
-    if expected in (401, 403):
-        assert_error(response, expected, "unauthenticated" if expected == 401 else "forbidden")
-    else:
-        assert response.status_code == expected, response.content
 
 
 def superuser_client() -> Client:
@@ -142,7 +112,7 @@ def test_only_the_coordinator_changes_the_programme(
     response = client_for(role).patch(
         "/api/v1/programmes/JM", {"time_zone": "America/Bogota"}, content_type=JSON
     )
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     programme.refresh_from_db()
     if status == 200:
         assert response.json()["time_zone"] == "America/Bogota"
@@ -231,7 +201,7 @@ def test_no_programme_role_creates_a_programme(
     role: str, status: int, client_for: Callable[[str], Client]
 ) -> None:
     response = client_for(role).post("/api/v1/programmes", NEW_PROGRAMME, content_type=JSON)
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     assert not Programme.objects.filter(code="BZ").exists()
 
 
@@ -357,7 +327,7 @@ def test_only_the_coordinator_adds_an_area(
         "visibility": "region",
     }
     response = client_for(role).post("/api/v1/programmes/JM/areas", payload, content_type=JSON)
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     created = Area.objects.filter(name_en="August Town")
     if status == 201:
         body = response.json()
@@ -447,7 +417,7 @@ def test_only_the_coordinator_changes_an_area(
     response = client_for(role).patch(
         f"/api/v1/areas/{area.pk}", {"name_es": "Kingston (es)"}, content_type=JSON
     )
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     area.refresh_from_db()
     if status == 200:
         assert response.json()["name_es"] == "Kingston (es)"
@@ -498,7 +468,7 @@ def test_only_the_coordinator_deletes_an_area(
 ) -> None:
     area = areas["public"]
     response = client_for(role).delete(f"/api/v1/areas/{area.pk}")
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     assert Area.objects.filter(pk=area.pk).exists() is (status != 204)
     if status == 204:
         assert response.content == b""
@@ -598,7 +568,7 @@ def test_only_the_coordinator_adds_a_priority(
         "visibility": "programme",
     }
     response = client_for(role).post("/api/v1/programmes/JM/priorities", payload, content_type=JSON)
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     created = GovernmentPriority.objects.filter(code="1.1")
     if status == 201:
         body = response.json()
@@ -658,7 +628,7 @@ def test_only_the_coordinator_changes_a_priority(
     response = client_for(role).patch(
         f"/api/v1/priorities/{priority.pk}", {"title_en": "Shelters for all"}, content_type=JSON
     )
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     priority.refresh_from_db()
     assert (priority.title_en == "Shelters for all") is (status == 200)
 
@@ -669,7 +639,7 @@ def test_only_the_coordinator_deletes_a_priority(
 ) -> None:
     priority = priorities["public"]
     response = client_for(role).delete(f"/api/v1/priorities/{priority.pk}")
-    assert_write_answer(response, role, status)
+    assert_write_answer(response, status)
     assert GovernmentPriority.objects.filter(pk=priority.pk).exists() is (status != 204)
 
 
