@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "programmes",
     "organisations",
+    "directory",
     "demo",
 ]
 
@@ -90,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
+                "directory.context_processors.public",
             ],
         },
     },
@@ -244,6 +246,12 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# --- Directory ------------------------------------------------------------------------------
+# Where Quick exit goes when a programme has not chosen its own neutral page.
+DIRECTORY_QUICK_EXIT_URL = envstr("DIRECTORY_QUICK_EXIT_URL", "https://www.google.com/search?q=weather+today")
+# A service not verified for this many days is flagged and listed for follow-up (about six months).
+DIRECTORY_STALE_DAYS = envint("DIRECTORY_STALE_DAYS", 182)
 
 # --- API ------------------------------------------------------------------------------------
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)

@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("accounts.urls")),
     path("programmes/", include("programmes.urls")),
     path("organisations/", include("organisations.urls")),
+    path("directory/", include("directory.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -159,3 +159,48 @@ def can_change_pillars(user: Any) -> bool:
 def coordinated_programme_ids(user: Any) -> set[int]:
     access = access_of(user)
     return {pid for pid, role in access.roles.items() if role == COORDINATOR}
+
+
+# --- Service directory ----------------------------------------------------------------------
+
+# Roles that may see confidential locations (shelter addresses, coordinates) and private phones
+# of their programme: the people who refer survivors. Observers (such as a donor) may not.
+CONFIDENTIAL_ROLES = {COORDINATOR, FOCAL_POINT, PARTNER}
+
+
+def can_see_confidential(user: Any, programme: Programme | int) -> bool:
+    access = access_of(user)
+    if access.is_superuser:
+        return True
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    return access.role_in(programme_id) in CONFIDENTIAL_ROLES
+
+
+def confidential_programme_ids(user: Any) -> set[int] | None:
+    """Programmes whose confidential records the user may see; None means all (superuser)."""
+    access = access_of(user)
+    if access.is_superuser:
+        return None
+    return {pid for pid, role in access.roles.items() if role in CONFIDENTIAL_ROLES}
+
+
+def can_manage_directory(user: Any, programme: Programme | int) -> bool:
+    """Create, change and approve anything in the programme's directory; moderate suggestions."""
+    access = access_of(user)
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    return access.is_superuser or access.role_in(programme_id) == COORDINATOR
+
+
+def can_propose_service_change(user: Any, service: Any) -> bool:
+    """A focal point or partner proposes changes to their own organisation's services.
+
+    Their changes wait for a coordinator's approval (directory.services).
+    """
+    if can_manage_directory(user, service.programme_id):
+        return True
+    role = access_of(user).role_in(service.programme_id)
+    return (
+        role in {FOCAL_POINT, PARTNER}
+        and getattr(user, "organisation_id", None) is not None
+        and user.organisation_id == service.organisation_id
+    )

@@ -77,6 +77,11 @@ def demo_load(*, report: Callable[[str], None] = lambda line: None) -> list[tupl
             priorities[(code, priority_code)] = priority
         report(f"{len(priorities)} government priorities")
 
+        from demo.directory import demo_directory_load
+
+        services = sum(demo_directory_load(programme) for programme in programmes.values())
+        report(f"{services} directory services")
+
         logins = []
         for username, first, last, org_key, code, role, language in data.USERS:
             user, created = User.objects.update_or_create(

@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.db import models
 
 from organisations.models import Organisation
 from programmes.admin import HistoryTranslationAdmin
@@ -12,5 +11,3 @@ class OrganisationAdmin(HistoryTranslationAdmin):
     search_fields = ["name_en", "name_es", "acronym", "iati_identifier"]
     filter_horizontal = ["programmes"]
     autocomplete_fields = ["parent"]
-    # A pasted "example.org" becomes https://example.org (Django 6's default, asked for now).
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}

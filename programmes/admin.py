@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.db import models
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from programmes.models import Area, GovernmentPriority, Membership, Pillar, Programme
 
 
-class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+class HttpsUrlAdmin(admin.ModelAdmin):
+    # A pasted "example.org" becomes https://example.org (Django 6's default, asked for now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+
+class HistoryTranslationAdmin(SimpleHistoryAdmin, TranslationAdmin, HttpsUrlAdmin):
     """History of every change beside the bilingual fields, for every shared record."""
 
 
