@@ -85,3 +85,11 @@ def client_for(people: dict) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    """Rate-limit counters and other cached values must not leak from one test to the next."""
+    from django.core.cache import cache
+
+    cache.clear()

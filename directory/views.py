@@ -39,7 +39,12 @@ def _programme(code: str) -> Programme:
 
 
 def programme_choice(request: HttpRequest) -> HttpResponse:
-    programmes = Programme.objects.active().filter(kind=Programme.Kind.COUNTRY).order_by("name")
+    programmes = (
+        Programme.objects.active()
+        .filter(kind=Programme.Kind.COUNTRY)
+        .prefetch_related("hotlines")
+        .order_by("name")
+    )
     return render(request, "directory/programme_choice.html", {"programmes": programmes})
 
 
