@@ -32,10 +32,24 @@ def form_token_valid(token: str, purpose: str) -> bool:
     return data.get("p") == purpose and time.time() - data.get("t", 0) >= TOKEN_MIN_AGE
 
 
+def client_address(request: HttpRequest) -> str:
+    """The visitor's address, read past the PROXY_COUNT proxies the deployment says it has."""
+    proxies = settings.PROXY_COUNT
+    if proxies:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def rate_limited(request: HttpRequest, bucket: str, limit: int) -> bool:
     """Count one more action for this visitor in this hour; True when over the limit."""
     hour = int(time.time() // 3600)
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(
         f"{settings.SECRET_KEY}|{bucket}|{hour}|{address}".encode()
     ).hexdigest()[:32]

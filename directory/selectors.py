@@ -49,10 +49,15 @@ def public_services(programme: Programme) -> QuerySet[Service]:
 
 
 def phones_for(user: Any, programme: Programme) -> QuerySet[Phone]:
-    """Phones the user may see: private ones only with a role that allows it."""
+    """Phones the user may see. Without a role that allows it: no private phone, and no phone of
+    a confidential location (its own line would lead to it)."""
     phones = Phone.objects.all()
     if not can_see_confidential(user, programme):
-        phones = phones.filter(is_private=False)
+        phones = (
+            phones.filter(is_private=False)
+            .exclude(location__is_confidential=True)
+            .exclude(service_at_location__location__is_confidential=True)
+        )
     return phones
 
 

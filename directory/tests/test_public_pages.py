@@ -214,3 +214,25 @@ def test_manifest_makes_the_directory_installable(programme) -> None:
     data = Client().get("/en/directory/JM/manifest.webmanifest").json()
     assert data["start_url"] == "/en/directory/JM/"
     assert {icon["sizes"] for icon in data["icons"]} == {"192x192", "512x512"}
+
+
+def test_a_public_looking_phone_of_a_confidential_location_stays_hidden(shelter) -> None:
+    from directory.models import Phone
+
+    location = shelter.service_at_locations.get().location
+    Phone.objects.create(location=location, number="876-555-0777", description_en="Front desk")
+    html = Client().get(f"/en/directory/JM/services/{shelter.pk}/").content.decode()
+    assert "876-555-0777" not in html
+    assert "876-555-0101" in html  # the service's own public line
+
+
+def test_rate_limits_read_the_address_behind_the_configured_proxies(settings) -> None:
+    from django.test import RequestFactory
+
+    settings.PROXY_COUNT = 1
+    request = RequestFactory().get(
+        "/", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7", REMOTE_ADDR="10.0.0.2"
+    )
+    assert public.client_address(request) == "198.51.100.7"
+    settings.PROXY_COUNT = 0
+    assert public.client_address(request) == "10.0.0.2"
