@@ -13,6 +13,7 @@ urlpatterns = [
     path("<str:code>/services/<uuid:service_id>/suggest/", views.suggest, name="suggest"),
     path("<str:code>/offline/", views.offline, name="offline"),
     path("<str:code>/pathway/", include("directory.pathway_urls")),
+    path("<str:code>/manage/", include("directory.manage_urls")),
     path("<str:code>/offline/pages.json", views.offline_pages, name="offline_pages"),
     path("<str:code>/sw.js", views.service_worker, name="service_worker"),
     path("<str:code>/manifest.webmanifest", views.manifest, name="manifest"),
