@@ -44,19 +44,40 @@ _SCRIPTLESS: list[BrowserContext] = []
 
 @dataclass
 class Traffic:
-    """Every URL the browser asked for, in order, across all the contexts of one test."""
+    """Every URL the browser asked for, in order, across all the contexts of one test.
+
+    ``intercepted`` holds the requests to another host that a test answered inside the browser
+    itself (see ``answer_locally``): they never left the machine, so ``foreign`` leaves them out.
+    """
 
     urls: list[str] = field(default_factory=list)
+    intercepted: list[str] = field(default_factory=list)
 
     def foreign(self, origin: str) -> list[str]:
-        """URLs whose scheme, host or port differ from ``origin`` (data: URLs are local)."""
+        """URLs whose scheme, host or port differ from ``origin`` (data: URLs are local), except
+        those a test answered locally."""
         expected = urlsplit(origin)
         return [
             url
             for url in self.urls
             if urlsplit(url).scheme != "data"
             and (urlsplit(url).scheme, urlsplit(url).netloc) != (expected.scheme, expected.netloc)
+            and url not in self.intercepted
         ]
+
+
+def answer_locally(
+    target: Page | BrowserContext, url: str, traffic: Traffic, body: str = "<!DOCTYPE html>"
+) -> None:
+    """Answer every request for ``url`` (an address on another host) in the browser, with a small
+    HTML page, and record it in ``traffic.intercepted``: nothing is sent. A page's routes come
+    before its context's, which refuse all other hosts."""
+
+    def fulfil(route: Any) -> None:
+        traffic.intercepted.append(route.request.url)
+        route.fulfill(status=200, content_type="text/html; charset=utf-8", body=body)
+
+    target.route(lambda address: address == url, fulfil)
 
 
 def check_accessibility(page: Page) -> None:
@@ -164,7 +185,8 @@ def traffic() -> Traffic:
 def new_context(
     browser: Browser, traffic: Traffic, live_server: Any
 ) -> Iterator[Callable[..., BrowserContext]]:
-    """Make browser contexts (extra options go to ``new_context``) that record their requests.
+    """Make browser contexts (extra options go to ``new_context``; the viewport is a phone's
+    unless given) that record their requests.
 
     A request to any other host is recorded and then refused, so that a stray reference fails
     the test quickly instead of waiting on a network this machine does not have.
@@ -173,7 +195,7 @@ def new_context(
     origin = urlsplit(live_server.url)
 
     def make(**options: Any) -> BrowserContext:
-        context = browser.new_context(viewport=PHONE, **options)
+        context = browser.new_context(**{"viewport": PHONE, **options})
         context.set_default_timeout(10_000)
         context.on("request", lambda request: traffic.urls.append(request.url))
 
@@ -206,10 +228,12 @@ def page(new_context: Callable[..., BrowserContext]) -> Page:
 def demo(transactional_db: None) -> None:
     """The demo installation, on the reference data that the migrations load.
 
-    The live server needs a transactional database, which is emptied after each test, pillars
-    included; so they are loaded again here, by the migration's own function. (Serialized
-    rollback cannot do it: once Playwright's loop runs, Django keeps its connections apart from
-    the one pytest-django serialized the database with.)
+    The live server needs a transactional database, which is emptied after each test, the
+    reference data included (pillars, the directory's taxonomies); so it is loaded again here,
+    by the migrations' own functions. (Serialized rollback cannot do it: once Playwright's loop
+    runs, Django keeps its connections apart from the one pytest-django serialized the database
+    with.)
     """
     importlib.import_module("programmes.migrations.0002_pillars").load_pillars(apps, None)
+    importlib.import_module("directory.migrations.0002_reference_taxonomies").load(apps, None)
     demo_load()

@@ -30,7 +30,10 @@ self.addEventListener("fetch", function (event) {
     fetch(event.request).then(function (response) {
       if (response.ok && new URL(event.request.url).origin === self.location.origin) {
         var copy = response.clone();
-        caches.open(CACHE).then(function (cache) { cache.put(event.request, copy); });
+        // Refresh only a copy that exists: once removed, the copy must not come back.
+        caches.has(CACHE).then(function (exists) {
+          if (exists) { caches.open(CACHE).then(function (cache) { cache.put(event.request, copy); }); }
+        });
       }
       return response;
     }).catch(function () {

@@ -29,13 +29,19 @@
       })
       .then(function () { show(true); }, function () { say("failed"); });
   });
+  function deleteCopies() {
+    return caches.keys().then(function (keys) {
+      return Promise.all(keys.filter(function (key) { return key.indexOf("hub-directory-") === 0; })
+        .map(function (key) { return caches.delete(key); }));
+    });
+  }
   remove.addEventListener("click", function () {
     current().then(function (registration) { return registration ? registration.unregister() : true; })
-      .then(function () { return caches.keys(); })
-      .then(function (keys) {
-        return Promise.all(keys.filter(function (key) { return key.indexOf("hub-directory-") === 0; })
-          .map(function (key) { return caches.delete(key); }));
-      })
-      .then(function () { show(false); say("removed"); });
+      .then(deleteCopies)
+      .then(function () {
+        show(false); say("removed");
+        // A page save already under way when Remove was pressed could land just after: sweep again.
+        window.setTimeout(deleteCopies, 2000);
+      });
   });
 })();
