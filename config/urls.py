@@ -8,6 +8,7 @@ from config.api import api
 
 urlpatterns = [
     path("api/v1/", api.urls),
+    path("api/hsds/", include("directory.hsds.api")),
     # A bare address goes to the English site; the language is always in the path, never a cookie.
     path("", RedirectView.as_view(url="/en/", permanent=False)),
 ]

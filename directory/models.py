@@ -150,7 +150,19 @@ class Service(HsdsRecord):
         verbose_name = _("service")
         verbose_name_plural = _("services")
         ordering = ["name"]
-        indexes = [models.Index(fields=["programme", "status", "visibility"])]
+        indexes = [
+            models.Index(fields=["programme", "status", "visibility"]),
+            # The public search walks a programme's public services in name order (in the page's
+            # language) and stops when a page is full, reading only these indexes.
+            models.Index(
+                fields=["programme", "visibility", "name_en", "status", "id"],
+                name="service_public_by_name_en",
+            ),
+            models.Index(
+                fields=["programme", "visibility", "name_es", "status", "id"],
+                name="service_public_by_name_es",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(minimum_age__isnull=True)
@@ -421,7 +433,7 @@ class Schedule(HsdsRecord):
     valid_to = models.DateField(_("valid until"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    attending_type = models.CharField(_("attendance"), max_length=60, blank=True)
+    attending_type = models.TextField(_("attendance"), blank=True)
 
     class Meta:
         verbose_name = _("opening hours")
@@ -554,7 +566,7 @@ class RequiredDocument(HsdsRecord):
         related_name="required_documents",
         verbose_name=_("service"),
     )
-    document = models.CharField(_("document"), max_length=255)
+    document = models.TextField(_("document"))
     uri = models.URLField(_("address"), blank=True)
 
     class Meta:
@@ -664,15 +676,24 @@ class SearchToken(models.Model):
     """
 
     token = models.CharField(max_length=40)
+    # No index of their own on the two links: the unique constraint below starts with the service
+    # at a location and the lookup index with the programme, and at ~100 tokens per service two
+    # more indexes would double what every write and import maintains.
     service_at_location = models.ForeignKey(
-        ServiceAtLocation, on_delete=models.CASCADE, related_name="+"
+        ServiceAtLocation, on_delete=models.CASCADE, related_name="+", db_index=False
     )
     programme = models.ForeignKey(
-        "programmes.Programme", on_delete=models.CASCADE, related_name="+"
+        "programmes.Programme", on_delete=models.CASCADE, related_name="+", db_index=False
     )
 
     class Meta:
-        indexes = [models.Index(fields=["programme", "token"], name="search_token_lookup")]
+        # A search reads the ids of the services at locations holding a stem from this index
+        # alone, without visiting the table.
+        indexes = [
+            models.Index(
+                fields=["programme", "token", "service_at_location"], name="search_token_lookup"
+            )
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["service_at_location", "token"], name="search_token_once"
@@ -701,14 +722,24 @@ class ServiceChangeRequest(TimeStampedModel):
         Service, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("service")
     )
     proposed_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("proposed by"),
     )
     data = models.JSONField(_("proposed changes"))
     original = models.JSONField(_("values when proposed"), default=dict, blank=True)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     decided_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("decided by"),
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
