@@ -250,7 +250,9 @@ CONTENT_SECURITY_POLICY = {
 
 # --- Directory ------------------------------------------------------------------------------
 # Where Quick exit goes when a programme has not chosen its own neutral page.
-DIRECTORY_QUICK_EXIT_URL = envstr("DIRECTORY_QUICK_EXIT_URL", "https://www.google.com/search?q=weather+today")
+DIRECTORY_QUICK_EXIT_URL = envstr(
+    "DIRECTORY_QUICK_EXIT_URL", "https://www.google.com/search?q=weather+today"
+)
 # A service not verified for this many days is flagged and listed for follow-up (about six months).
 DIRECTORY_STALE_DAYS = envint("DIRECTORY_STALE_DAYS", 182)
 

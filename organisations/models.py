@@ -52,7 +52,10 @@ class Organisation(TimeStampedModel):
     # Bilingual: name_en/name_es must hold text in one language at least (clean()).
     name = models.CharField(_("name"), max_length=255, blank=True)
     hsds_id = models.UUIDField(
-        _("HSDS id"), default=uuid.uuid4, unique=True, editable=False,
+        _("HSDS id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
         help_text=_("The organisation's id in Open Referral HSDS files and the HSDS API."),
     )
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
