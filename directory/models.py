@@ -162,6 +162,11 @@ class Service(HsdsRecord):
                 fields=["programme", "visibility", "name_es", "status", "id"],
                 name="service_public_by_name_es",
             ),
+            # And checks a few matches found in the search index, sorting them by name.
+            models.Index(
+                fields=["id", "programme", "visibility", "status", "name_en", "name_es"],
+                name="service_public_by_id",
+            ),
         ]
         constraints = [
             models.CheckConstraint(

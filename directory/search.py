@@ -4,16 +4,23 @@ Text is folded (lower case, accents removed), split into words and reduced to st
 Snowball stemmers of both languages, so "abogada" finds "abogado" and "counsellor" finds
 "counselling". The stems are kept in ``SearchToken`` rows, one table that works the same on SQLite
 and PostgreSQL; a query word matches when any of its stems is there.
+
+The same rows hold one token per type of service and per community a service at a location
+answers to (``type_token``, ``area_token``): they cannot be mistaken for words, which hold only
+letters and digits, and they let a search by words, type and community intersect lists read from
+one index instead of visiting tables row by row.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -92,21 +99,68 @@ def tokens_of(texts: Iterable[str]) -> set[str]:
     return found
 
 
-def query_condition(query: str, field: str = "pk") -> tuple[Q, bool]:
+def query_stems(query: str) -> list[list[str]]:
+    """The stems of each distinct word of ``query``: a service matches when it has, for every
+    word, one of that word's stems."""
+    found: list[list[str]] = []
+    for word in words(query):
+        word_stems = sorted(stems(word))
+        if word_stems not in found:
+            found.append(word_stems)
+    return found
+
+
+def query_condition(query: str, field: str = "pk", programme=None) -> tuple[Q, bool]:  # type: ignore[no-untyped-def]
     """The condition for service-at-locations matching every word of ``query`` (AND).
 
     Returns (condition, has_words). ``field`` names the service-at-location id in the queryset.
+    With ``programme``, the token lookups read the index alone (programme, token, id).
     """
     from directory.models import SearchToken
 
+    tokens = SearchToken.objects.all()
+    if programme is not None:
+        tokens = tokens.filter(programme=programme)
     condition = Q()
-    query_words = words(query)
-    for word in query_words:
-        matching = SearchToken.objects.filter(token__in=sorted(stems(word))).values(
-            "service_at_location_id"
-        )
+    word_stems = query_stems(query)
+    for alternatives in word_stems:
+        matching = tokens.filter(token__in=alternatives).values("service_at_location_id")
         condition &= Q(**{f"{field}__in": matching})
-    return condition, bool(query_words)
+    return condition, bool(word_stems)
+
+
+def type_token(code: str) -> str:
+    """The token of a type of service (taxonomy term code); long codes are hashed to fit."""
+    token = f"type:{code}"
+    if len(token) > 40:
+        token = "type#" + hashlib.sha256(code.encode()).hexdigest()[:35]
+    return token
+
+
+def area_token(area_id: int) -> str:
+    return f"area:{area_id}"
+
+
+def filter_tokens(sal) -> set[str]:  # type: ignore[no-untyped-def]
+    """The types and communities a service at a location is found under.
+
+    Its types and their broader terms (a sector finds its sub-types); the community of its
+    location and the one that contains it; the communities the service says it serves.
+    """
+    service, location = sal.service, sal.location
+    found = set()
+    for term in service.terms.all():
+        found.add(type_token(term.code))
+        if term.parent_id is not None:
+            found.add(type_token(term.parent.code))
+    if location.area_id is not None:
+        found.add(area_token(location.area_id))
+        if location.area.parent_id is not None:
+            found.add(area_token(location.area.parent_id))
+    for served in service.service_areas.all():
+        if served.area_id is not None:
+            found.add(area_token(served.area_id))
+    return found
 
 
 def public_texts(sal) -> list[str]:  # type: ignore[no-untyped-def]
@@ -140,25 +194,72 @@ def public_texts(sal) -> list[str]:  # type: ignore[no-untyped-def]
     return texts
 
 
+_VERSION_KEY = "directory:search-version"
+
+
+def directory_version() -> int:
+    """Changes whenever index_services runs, which every change to a service ends with
+    (``directory.services.services_refresh``): a key for values cached from the directory."""
+    return cache.get_or_set(_VERSION_KEY, 0, None)
+
+
+_INDEX_CHUNK = 1000  # services read and indexed at a time: bounded memory, bounded IN lists
+
+
+@lru_cache(maxsize=20_000)
+def _text_tokens(text: str) -> frozenset[str]:
+    # Names of organisations, types and communities come back in every record that uses them.
+    return frozenset(tokens_of([text]))
+
+
 def index_services(service_ids: Iterable) -> int:  # type: ignore[type-arg]
-    """Rebuild the search tokens of these services. Returns the number of tokens written."""
+    """Rebuild the search tokens of these services. Returns the number of tokens written.
+
+    An import of 100,000 services writes some ten million tokens, so the rows go in by chunks
+    with one executemany each: building a model instance per token (bulk_create) took most of
+    the time and memory of a large import.
+    """
+    from django.db import connection
+
     from directory.models import SearchToken, ServiceAtLocation
 
     ids = list(service_ids)
-    sals: QuerySet[ServiceAtLocation] = (
-        ServiceAtLocation.objects.filter(service_id__in=ids)
-        .select_related("service__organisation", "location__area")
-        .prefetch_related("service__terms", "location__addresses", "service__languages")
+    meta = SearchToken._meta
+    link = meta.get_field("service_at_location")
+    columns = ", ".join(
+        connection.ops.quote_name(meta.get_field(name).column)
+        for name in ("token", "service_at_location", "programme")
     )
-    rows = []
-    for sal in sals:
-        for token in tokens_of(public_texts(sal)):
-            rows.append(
-                SearchToken(
-                    token=token, service_at_location=sal, programme_id=sal.service.programme_id
+    # Names from the model; values go as parameters.
+    insert = (
+        f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES (%s, %s, %s)"  # noqa: S608
+    )
+    written = 0
+    with transaction.atomic():
+        for start in range(0, len(ids), _INDEX_CHUNK):
+            chunk = ids[start : start + _INDEX_CHUNK]
+            sals: QuerySet[ServiceAtLocation] = (
+                ServiceAtLocation.objects.filter(service_id__in=chunk)
+                .select_related("service__organisation", "location__area")
+                .prefetch_related(
+                    "service__terms__parent",
+                    "location__addresses",
+                    "service__languages",
+                    "service__service_areas",
                 )
             )
-    with transaction.atomic():
-        SearchToken.objects.filter(service_at_location__service_id__in=ids).delete()
-        SearchToken.objects.bulk_create(rows, batch_size=2000)
-    return len(rows)
+            rows = []
+            for sal in sals:
+                found: set[str] = filter_tokens(sal)
+                for text in public_texts(sal):
+                    if text:
+                        found |= _text_tokens(text)
+                sal_id = link.get_db_prep_save(sal.pk, connection)
+                programme_id = sal.service.programme_id
+                rows += [(token, sal_id, programme_id) for token in found]
+            SearchToken.objects.filter(service_at_location__service_id__in=chunk).delete()
+            with connection.cursor() as cursor:
+                cursor.executemany(insert, rows)
+            written += len(rows)
+        transaction.on_commit(lambda: cache.set(_VERSION_KEY, directory_version() + 1, None))
+    return written

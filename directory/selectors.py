@@ -30,8 +30,15 @@ from django.utils import timezone
 
 from core.models import Visibility
 from core.permissions import can_see_confidential, visible_q
-from directory.models import Phone, Schedule, Service, ServiceAtLocation
-from directory.search import query_condition
+from directory.models import (
+    Language,
+    Phone,
+    Schedule,
+    SearchToken,
+    Service,
+    ServiceAtLocation,
+)
+from directory.search import area_token, query_stems, type_token
 from programmes.models import Programme
 
 
@@ -41,11 +48,7 @@ def services_visible_to(user: Any) -> QuerySet[Service]:
 
 def public_services(programme: Programme) -> QuerySet[Service]:
     """What the public directory lists: public, not defunct or inactive."""
-    return Service.objects.filter(
-        programme=programme,
-        visibility=Visibility.PUBLIC,
-        status__in=[Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED],
-    )
+    return Service.objects.filter(_public_q(programme))
 
 
 def phones_for(user: Any, programme: Programme) -> QuerySet[Phone]:
@@ -93,41 +96,122 @@ def _open_now_condition(programme: Programme, now: datetime | None = None) -> Q:
     return Q(service__open_24_7=True) | Q(Exists(schedules))
 
 
-def search(
-    programme: Programme, params: SearchParams, user: Any = None
-) -> QuerySet[ServiceAtLocation]:
-    """Public search: services at locations of the programme matching every given filter."""
-    results = ServiceAtLocation.objects.filter(service__in=public_services(programme))
-    condition, _has_words = query_condition(params.query)
-    results = results.filter(condition)
+# A search counts its matches up to this many; past it the page says "more than" instead of
+# counting a hundred thousand rows for every visitor.
+SEARCH_COUNT_LIMIT = 1000
+# Words, the type and the community are lists of services at locations in one index
+# (``SearchToken``, see ``directory.search``). Lists of at most this many entries are intersected
+# there first, reading the index alone; longer ones are only checked on what is left.
+LEAD_LIMIT = 20_000
+
+
+@dataclass
+class _Filter:
+    tokens: list[str] | None = None  # any of these tokens (an index list), or:
+    check: Q | None = None  # a condition tested on each candidate
+
+
+def _public_q(programme: Programme, prefix: str = "") -> Q:
+    """Services the public directory lists: public, and not defunct or inactive."""
+    return Q(
+        **{
+            f"{prefix}programme": programme,
+            f"{prefix}visibility": Visibility.PUBLIC,
+            f"{prefix}status__in": [Service.Status.ACTIVE, Service.Status.TEMPORARILY_CLOSED],
+        }
+    )
+
+
+def _filters(programme: Programme, params: SearchParams) -> list[_Filter]:
+    filters = [_Filter(tokens=alternatives) for alternatives in query_stems(params.query)]
     if params.term:
-        results = results.filter(
-            Q(service__terms__code=params.term) | Q(service__terms__parent__code=params.term)
-        )
+        # The type itself or, for a sector, any type within it (see filter_tokens).
+        filters.append(_Filter(tokens=[type_token(params.term)]))
     if params.area_id:
-        results = results.filter(
-            Q(location__area_id=params.area_id)
-            | Q(location__area__parent_id=params.area_id)
-            | Q(service__service_areas__area_id=params.area_id)
-        )
+        # A location in the community or in one directly within it, or a service that says it
+        # serves the community (see filter_tokens).
+        filters.append(_Filter(tokens=[area_token(params.area_id)]))
     if params.language:
-        results = results.filter(
-            Q(service__languages__code=params.language)
-            | Q(location__languages__code=params.language)
+        spoken = Language.objects.filter(code=params.language)
+        filters.append(
+            _Filter(
+                check=Q(Exists(spoken.filter(service_id=OuterRef("service_id"))))
+                | Q(Exists(spoken.filter(location_id=OuterRef("location_id"))))
+            )
         )
     if params.open_24_7:
-        results = results.filter(service__open_24_7=True)
+        filters.append(_Filter(check=Q(service__open_24_7=True)))
     if params.open_now:
-        results = results.filter(_open_now_condition(programme))
-    results = results.distinct()
-    if params.latitude is not None and params.longitude is not None:
+        filters.append(_Filter(check=_open_now_condition(programme)))
+    return filters
+
+
+class _Search:
+    """One public search, in the two shapes the database answers quickly.
+
+    ``led``: the short token lists are intersected in the index first, and only what is left
+    visits the tables (few matches). ``walked``: the programme's public services are read in name
+    order, each candidate checked, until the page is full (many matches). Both hold the same
+    rows in the same order.
+    """
+
+    def __init__(self, programme: Programme, params: SearchParams) -> None:
+        self.programme, self.params = programme, params
+        self.distance = params.latitude is not None and params.longitude is not None
+        self.filters = _filters(programme, params)
+        self.listed = [each for each in self.filters if each.tokens is not None]
+        sizes = {id(each): self._size(each.tokens) for each in self.listed}  # type: ignore[arg-type]
+        self.short = sorted(
+            (each for each in self.listed if sizes[id(each)] <= LEAD_LIMIT),
+            key=lambda each: sizes[id(each)],
+        )
+
+    def _tokens(self, alternatives: list[str]) -> QuerySet[SearchToken]:
+        return SearchToken.objects.filter(programme=self.programme, token__in=alternatives)
+
+    def _size(self, alternatives: list[str]) -> int:
+        return self._tokens(alternatives)[: LEAD_LIMIT + 1].count()
+
+    def _has(self, alternatives: list[str], link: str = "pk") -> Q:
+        own = SearchToken.objects.filter(service_at_location=OuterRef(link), token__in=alternatives)
+        return Q(Exists(own))
+
+    def queryset(self, led: bool) -> QuerySet[ServiceAtLocation]:
+        results = ServiceAtLocation.objects.filter(_public_q(self.programme, "service__"))
+        if led and self.short:
+            # Intersect in the token index alone, and check the long lists there too, before any
+            # table is visited.
+            first, *others = self.short
+            found = self._tokens(first.tokens)  # type: ignore[arg-type]
+            for each in others:
+                found = found.filter(
+                    service_at_location_id__in=self._tokens(each.tokens).values(  # type: ignore[arg-type]
+                        "service_at_location_id"
+                    )
+                )
+            for each in self.listed:
+                if each not in self.short:
+                    found = found.filter(self._has(each.tokens, "service_at_location_id"))  # type: ignore[arg-type]
+            results = results.filter(pk__in=found.values("service_at_location_id"))
+        else:
+            for each in self.listed:
+                results = results.filter(self._has(each.tokens))  # type: ignore[arg-type]
+        for each in self.filters:
+            if each.check is not None:
+                results = results.filter(each.check)
+        return self._ordered(results)
+
+    def _ordered(self, results: QuerySet[ServiceAtLocation]) -> QuerySet[ServiceAtLocation]:
+        params = self.params
+        if not self.distance:
+            return results.order_by("service__name", "pk")
         # Equirectangular distance, good enough to sort within a country. Confidential locations
         # get no distance and sort last: a distance would let anyone triangulate a shelter.
-        scale = math.cos(math.radians(params.latitude))
+        scale = math.cos(math.radians(params.latitude))  # type: ignore[arg-type]
         dlat = F("location__latitude") - Value(params.latitude)
         dlon = (F("location__longitude") - Value(params.longitude)) * Value(scale)
         squared = ExpressionWrapper(dlat * dlat + dlon * dlon, output_field=FloatField())
-        results = results.annotate(
+        return results.annotate(
             distance_sq=Case(
                 When(location__is_confidential=True, then=Value(None, output_field=FloatField())),
                 When(location__latitude__isnull=True, then=Value(None, output_field=FloatField())),
@@ -135,9 +219,72 @@ def search(
                 output_field=FloatField(),
             )
         ).order_by(F("distance_sq").asc(nulls_last=True), "service__name", "pk")
-    else:
-        results = results.order_by("service__name", "pk")
-    return results
+
+
+def search(
+    programme: Programme, params: SearchParams, user: Any = None
+) -> QuerySet[ServiceAtLocation]:
+    """Public search: services at locations of the programme matching every given filter.
+
+    Ordered by service name in the current language (then id), or nearest first from a shared
+    point.
+    """
+    return _Search(programme, params).queryset(led=True)
+
+
+class SearchResults:
+    """The matches of a public search, for a Paginator.
+
+    Counted up to ``limit`` (``more`` says when there are more), and loaded a page at a time:
+    first the page's ids, then everything its rows show, in a fixed number of queries.
+    """
+
+    def __init__(self, programme: Programme, params: SearchParams, user: Any = None) -> None:
+        self.programme, self.user = programme, user
+        self.limit = SEARCH_COUNT_LIMIT
+        self.search = _Search(programme, params)
+        self.more = False
+        self.all_keys: list[tuple[Any, ...]] | None = None
+        self.paged: QuerySet[ServiceAtLocation] | None = None
+
+    def _keys(self, results: QuerySet[ServiceAtLocation]) -> QuerySet:
+        return results.values_list("pk", *(["distance_sq"] if self.search.distance else []))
+
+    def count(self) -> int:
+        if self.search.short:
+            # Short lists lead: the first limit + 1 ids in order say how many there are, and
+            # every page that may be shown is cut from them.
+            keys = list(self._keys(self.search.queryset(led=True))[: self.limit + 1])
+            found = len(keys)
+            self.all_keys = keys[: self.limit]
+        else:
+            # Matches are common: walk the services in name order, a page at a time.
+            self.paged = self.search.queryset(led=False)
+            found = self.paged[: self.limit + 1].count()
+        self.more = found > self.limit
+        return min(found, self.limit)
+
+    def __getitem__(self, window: slice) -> list[ServiceAtLocation]:
+        if self.all_keys is None and self.paged is None:
+            self.count()
+        if self.all_keys is not None:
+            keys = self.all_keys[window]
+        else:
+            keys = list(self._keys(self.paged)[window])  # type: ignore[arg-type]
+        if not keys:
+            return []
+        rows = with_display_data(
+            ServiceAtLocation.objects.filter(pk__in=[key[0] for key in keys]),
+            self.user,
+            self.programme,
+        ).in_bulk()
+        page = []
+        for pk, *distance in keys:
+            row = rows[pk]
+            if self.search.distance:
+                row.distance_sq = distance[0]  # type: ignore[attr-defined]
+            page.append(row)
+        return page
 
 
 def with_display_data(
@@ -145,13 +292,11 @@ def with_display_data(
 ) -> QuerySet:
     """Everything a result row shows, in a fixed number of queries."""
     return results.select_related("service__organisation", "location__area").prefetch_related(
-        "service__terms__parent",
+        "service__terms",
         "service__schedules",
-        "schedules",
         Prefetch(
             "service__phones", queryset=phones_for(user, programme).order_by("type", "number")
         ),
-        Prefetch("phones", queryset=phones_for(user, programme)),
     )
 
 

@@ -4,6 +4,7 @@ No page here sets a cookie or stores anything about the visitor; see directory.p
 suggestion form is protected without one.
 """
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -18,15 +19,13 @@ from directory.forms import SearchForm, SuggestionForm
 from directory.models import Language, ServiceAtLocation, Suggestion, TaxonomyTerm
 from directory.public import form_token, form_token_valid, rate_limited
 from directory.reference import ESP_CODE
+from directory.search import directory_version
 from directory.selectors import (
     SearchParams,
+    SearchResults,
     distance_km,
     phones_for,
     public_services,
-    with_display_data,
-)
-from directory.selectors import (
-    search as search_services,
 )
 from programmes.models import Area, Programme
 
@@ -48,25 +47,37 @@ def programme_choice(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/programme_choice.html", {"programmes": programmes})
 
 
+# The languages a programme's services speak: reading them visits every language record of the
+# programme (a third of a second at 100,000 services), so each process keeps them this long, and
+# forgets them at once when it changes a service itself (directory_version).
+LANGUAGES_CACHE_SECONDS = 300
+
+
+def _spoken_languages(programme: Programme) -> list[tuple[str, str]]:
+    key = f"directory:languages:{programme.pk}:{directory_version()}"
+    languages = cache.get(key)
+    if languages is None:
+        codes = (
+            Language.objects.filter(
+                Q(service__programme=programme) | Q(location__programme=programme)
+            )
+            .exclude(code="")
+            .values_list("code", "name")
+            .distinct()
+        )
+        languages = sorted(
+            {code: name or code for code, name in codes}.items(), key=lambda item: item[1]
+        )
+        cache.set(key, languages, LANGUAGES_CACHE_SECONDS)
+    return languages
+
+
 def _search_choices(programme: Programme) -> dict:
-    terms = list(
-        TaxonomyTerm.objects.filter(taxonomy__code=ESP_CODE)
-        .select_related("parent")
-        .order_by("code")
-    )
+    terms = list(TaxonomyTerm.objects.filter(taxonomy__code=ESP_CODE).order_by("code"))
     areas = list(
         Area.objects.filter(programme=programme, visibility="public").order_by("level", "name")
     )
-    codes = (
-        Language.objects.filter(Q(service__programme=programme) | Q(location__programme=programme))
-        .exclude(code="")
-        .values_list("code", "name")
-        .distinct()
-    )
-    languages = sorted(
-        {code: name or code for code, name in codes}.items(), key=lambda item: item[1]
-    )
-    return {"terms": terms, "areas": areas, "languages": languages}
+    return {"terms": terms, "areas": areas, "languages": _spoken_languages(programme)}
 
 
 def search(request: HttpRequest, code: str) -> HttpResponse:
@@ -86,7 +97,8 @@ def search(request: HttpRequest, code: str) -> HttpResponse:
             latitude=data["lat"],
             longitude=data["lon"],
         )
-    results = with_display_data(search_services(programme, params), request.user, programme)
+    # Counted up to results.limit: past it the page says "more than" (results.more).
+    results = SearchResults(programme, params, request.user)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [
         {"sal": sal, "distance_km": distance_km(getattr(sal, "distance_sq", None))}
@@ -99,6 +111,8 @@ def search(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "page": page,
         "rows": rows,
+        "more": results.more,
+        "count_limit": results.limit,
         "query_string": query_string.urlencode(),
         "searched": bool(request.GET),
     }

@@ -157,3 +157,58 @@ def test_bad_filter_values_say_what_to_fix_and_still_list_services(programme) ->
     assert 'role="alert"' in html
     assert "Select a valid choice" in html
     assert "Clinic" in html
+
+
+@pytest.mark.parametrize("lead_limit", [0, 5000])
+def test_search_page_says_more_than_when_matches_pass_the_count_limit(
+    programme, monkeypatch, lead_limit
+) -> None:
+    monkeypatch.setattr("directory.selectors.LEAD_LIMIT", lead_limit)
+    monkeypatch.setattr("directory.selectors.SEARCH_COUNT_LIMIT", 2)
+    for index in range(3):
+        make_service(programme, f"Counselling {index}")
+    html = Client().get("/en/directory/JM/?q=counselling").content.decode()
+    assert "More than 2 services found" in html
+    assert "services found" not in html.replace("More than 2 services found", "")
+    html = Client().get("/es/directory/JM/?q=counselling").content.decode()
+    assert "más de 2 servicios" in html
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"query": "counselling"},
+        {"query": "counselling kingston"},
+        {"term": "social"},
+        {"query": "clinic", "term": "health.urgent-care"},
+        {"area_id": "parish"},
+        {"query": "clinic", "area_id": "parish", "language": "es"},
+        {"query": "clinic", "latitude": 18.0, "longitude": -76.8},
+    ],
+)
+def test_search_finds_the_same_in_the_same_order_whichever_filter_leads(
+    programme, monkeypatch, params
+) -> None:
+    parish = AreaFactory(programme=programme, name_en="Clarendon", level=2)
+    town = AreaFactory(programme=programme, name_en="May Pen", level=4, parent=parish)
+    make_service(programme, "Clinic B", terms=("health.urgent-care",), area=town, languages=("es",))
+    make_service(programme, "Clinic A", terms=("health.urgent-care",), latitude="18.3")
+    make_service(programme, "Counselling Kingston", terms=("social.psychosocial",), area=parish)
+    make_service(programme, "Counselling", terms=("social.psychosocial",))
+    make_service(programme, "Shelter", terms=("social.shelter",), confidential=True)
+    if params.get("area_id"):
+        params = {**params, "area_id": parish.pk}
+
+    def found() -> list[str]:
+        return [
+            sal.service.name_en
+            for sal in search(programme, SearchParams(**params)).select_related("service")
+        ]
+
+    monkeypatch.setattr("directory.selectors.LEAD_LIMIT", 0)  # every filter too big to lead
+    walked = found()
+    monkeypatch.setattr("directory.selectors.LEAD_LIMIT", 10**9)  # the smallest filter leads
+    led = found()
+    assert walked == led
+    assert walked  # each case finds something, or it would prove nothing

@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (STYLE.md habit 9). See bench/README.md."""
