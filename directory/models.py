@@ -155,16 +155,24 @@ class Service(HsdsRecord):
             # The public search walks a programme's public services in name order (in the page's
             # language) and stops when a page is full, reading only these indexes.
             models.Index(
-                fields=["programme", "visibility", "name_en", "status", "id"],
+                fields=["programme", "visibility", "name_en", "status", "open_24_7", "id"],
                 name="service_public_by_name_en",
             ),
             models.Index(
-                fields=["programme", "visibility", "name_es", "status", "id"],
+                fields=["programme", "visibility", "name_es", "status", "open_24_7", "id"],
                 name="service_public_by_name_es",
             ),
             # And checks a few matches found in the search index, sorting them by name.
             models.Index(
-                fields=["id", "programme", "visibility", "status", "name_en", "name_es"],
+                fields=[
+                    "id",
+                    "programme",
+                    "visibility",
+                    "status",
+                    "open_24_7",
+                    "name_en",
+                    "name_es",
+                ],
                 name="service_public_by_id",
             ),
         ]
