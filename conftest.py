@@ -90,6 +90,7 @@ def client_for(people: dict) -> Callable[[str], Client]:
 @pytest.fixture(autouse=True)
 def _empty_cache() -> None:
     """Rate-limit counters and other cached values must not leak from one test to the next."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()

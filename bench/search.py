@@ -74,7 +74,11 @@ def _urls() -> list[tuple[str, str, int]]:
     return found
 
 
-def measure(size: int, reps: int, warmup: int = 3) -> list[dict]:  # type: ignore[type-arg]
+def measure(size: int, reps: int, warmup: int = 3, page_cache: bool = False) -> list[dict]:  # type: ignore[type-arg]
+    # Without the page cache every request searches and renders: the cost of the search itself.
+    # With it, all but the first request of a query are the cached page an anonymous visitor
+    # gets (directory/page_cache.py).
+    os.environ["DIRECTORY_PAGE_CACHE_SECONDS"] = "60" if page_cache else "0"
     setup(size)
     from django.test import Client
 
@@ -120,9 +124,9 @@ def _print_one(size: int, results: list[dict]) -> None:  # type: ignore[type-arg
         )
 
 
-def _print_both(by_size: dict[int, list[dict]]) -> None:  # type: ignore[type-arg]
+def _print_both(by_size: dict[int, list[dict]], cached: bool) -> None:  # type: ignore[type-arg]
     small, large = (by_size[size] for size in SIZES)
-    print(f"\nSearch view, in-process ({_load()})")
+    print(f"\nSearch view, in-process ({_load()}; page cache {'on' if cached else 'off'})")
     header = (
         f"{'query':<44} {'matches 10k':>11} {'p50':>6} {'p95':>6} "
         f"{'matches 100k':>12} {'p50':>6} {'p95':>6} {'growth':>7}  target"
@@ -151,11 +155,16 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=60, help="timed requests per query")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per query first")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument(
+        "--page-cache",
+        action="store_true",
+        help="keep the public page cache on (default: off, so that every request searches)",
+    )
     args = parser.parse_args()
     if args.size:
         if not database(args.size).exists():
             sys.exit(f"No {database(args.size)}: run python -m bench.generate --size {args.size}")
-        results = measure(args.size, args.reps, args.warmup)
+        results = measure(args.size, args.reps, args.warmup, args.page_cache)
         if args.json:
             print(json.dumps(results))
         else:
@@ -166,6 +175,7 @@ def main() -> None:
         # One process per size: Django settles on one database when it starts.
         command = [sys.executable, "-m", "bench.search", "--size", str(size), "--json"]
         command += ["--reps", str(args.reps), "--warmup", str(args.warmup)]
+        command += ["--page-cache"] if args.page_cache else []
         done = subprocess.run(
             command,
             check=True,
@@ -174,7 +184,7 @@ def main() -> None:
         )
         by_size[size] = json.loads(done.stdout.strip().splitlines()[-1])
         _print_one(size, by_size[size])
-    _print_both(by_size)
+    _print_both(by_size, args.page_cache)
 
 
 if __name__ == "__main__":

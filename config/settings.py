@@ -255,6 +255,21 @@ DIRECTORY_QUICK_EXIT_URL = envstr(
 )
 # A service not verified for this many days is flagged and listed for follow-up (about six months).
 DIRECTORY_STALE_DAYS = envint("DIRECTORY_STALE_DAYS", 182)
+# Anonymous visitors' public pages are kept this many seconds (0: not at all); see
+# directory/page_cache.py for what is never kept.
+DIRECTORY_PAGE_CACHE_SECONDS = envint("DIRECTORY_PAGE_CACHE_SECONDS", 60)
+
+# --- Caches ---------------------------------------------------------------------------------
+# Each process keeps its own: rate-limit counters and small lookups in "default", whole public
+# pages in "public_pages" (apart, so that a busy night's pages never push out a rate limit).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "public_pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "public-pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
 
 # --- API ------------------------------------------------------------------------------------
 API_PAGE_SIZE = envint("API_PAGE_SIZE", 50)

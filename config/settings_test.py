@@ -18,3 +18,6 @@ from config.settings import *  # noqa: F403
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast, tests only
+# Tests of the public pages see each change at once; directory/tests/test_page_cache.py turns
+# the page cache on where it is what they test.
+DIRECTORY_PAGE_CACHE_SECONDS = 0

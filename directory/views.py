@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
@@ -17,13 +18,13 @@ from django.views.decorators.http import require_http_methods
 
 from directory.forms import SearchForm, SuggestionForm
 from directory.models import Language, ServiceAtLocation, Suggestion, TaxonomyTerm
+from directory.page_cache import public_page_cache
 from directory.public import form_token, form_token_valid, rate_limited
 from directory.reference import ESP_CODE
 from directory.search import directory_version
 from directory.selectors import (
     SearchParams,
     SearchResults,
-    distance_km,
     phones_for,
     public_services,
 )
@@ -37,6 +38,7 @@ def _programme(code: str) -> Programme:
     return get_object_or_404(Programme.objects.active(), code=code.upper())
 
 
+@public_page_cache
 def programme_choice(request: HttpRequest) -> HttpResponse:
     programmes = (
         Programme.objects.active()
@@ -73,13 +75,23 @@ def _spoken_languages(programme: Programme) -> list[tuple[str, str]]:
 
 
 def _search_choices(programme: Programme) -> dict:
-    terms = list(TaxonomyTerm.objects.filter(taxonomy__code=ESP_CODE).order_by("code"))
-    areas = list(
-        Area.objects.filter(programme=programme, visibility="public").order_by("level", "name")
-    )
-    return {"terms": terms, "areas": areas, "languages": _spoken_languages(programme)}
+    """The search form's choices in the active language, kept per process like the languages."""
+    key = f"directory:choices:{programme.pk}:{get_language()}:{directory_version()}"
+    choices = cache.get(key)
+    if choices is None:
+        terms = TaxonomyTerm.objects.filter(taxonomy__code=ESP_CODE).order_by("code")
+        areas = Area.objects.filter(programme=programme, visibility="public").order_by(
+            "level", "name"
+        )
+        choices = {
+            "terms": [(term.code, term.name, term.parent_id is not None) for term in terms],
+            "areas": [(area.pk, area.name) for area in areas],
+        }
+        cache.set(key, choices, LANGUAGES_CACHE_SECONDS)
+    return {**choices, "languages": _spoken_languages(programme)}
 
 
+@public_page_cache
 def search(request: HttpRequest, code: str) -> HttpResponse:
     """Search the programme's public directory. The shared location is used for this answer only."""
     programme = _programme(code)
@@ -100,17 +112,13 @@ def search(request: HttpRequest, code: str) -> HttpResponse:
     # Counted up to results.limit: past it the page says "more than" (results.more).
     results = SearchResults(programme, params, request.user)
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [
-        {"sal": sal, "distance_km": distance_km(getattr(sal, "distance_sq", None))}
-        for sal in page.object_list
-    ]
     query_string = request.GET.copy()
     query_string.pop("page", None)
     context = {
         "programme": programme,
         "form": form,
         "page": page,
-        "rows": rows,
+        "rows": page.object_list,
         "more": results.more,
         "count_limit": results.limit,
         "query_string": query_string.urlencode(),
@@ -124,6 +132,7 @@ def search(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, template, context)
 
 
+@public_page_cache
 def service_detail(request: HttpRequest, code: str, service_id) -> HttpResponse:  # type: ignore[no-untyped-def]
     programme = _programme(code)
     service = get_object_or_404(
@@ -219,6 +228,7 @@ def suggest(request: HttpRequest, code: str, service_id) -> HttpResponse:  # typ
     )
 
 
+@public_page_cache
 def cover_your_tracks(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "directory/safety.html", {"programme": _programme(code)})
 

@@ -212,3 +212,18 @@ def test_search_finds_the_same_in_the_same_order_whichever_filter_leads(
     led = found()
     assert walked == led
     assert walked  # each case finds something, or it would prove nothing
+
+
+def test_a_word_most_services_contain_is_walked_in_name_order_and_rare_filters_lead(
+    programme, monkeypatch
+) -> None:
+    from directory import selectors
+
+    monkeypatch.setattr(selectors, "_public_count", lambda programme: 100_000)
+    # One word in four of five services: the first 201 matches come after about 250 rows.
+    assert selectors._walk_is_cheaper(programme, [80_000])
+    # Three filters of some 9,000 each: few services have all three, so a walk would read
+    # tens of thousands of rows before finding a page; the shortest list leads.
+    assert not selectors._walk_is_cheaper(programme, [9_000, 9_000, 7_000])
+    # A rare word leads on its own.
+    assert not selectors._walk_is_cheaper(programme, [300])
