@@ -194,7 +194,7 @@ def can_manage_directory(user: Any, programme: Programme | int) -> bool:
 def can_propose_service_change(user: Any, service: Any) -> bool:
     """A focal point or partner proposes changes to their own organisation's services.
 
-    Their changes wait for a coordinator's approval (directory.services).
+    Their changes wait for a coordinator's approval (directory.manage_services).
     """
     if can_manage_directory(user, service.programme_id):
         return True
@@ -203,4 +203,17 @@ def can_propose_service_change(user: Any, service: Any) -> bool:
         role in {FOCAL_POINT, PARTNER}
         and getattr(user, "organisation_id", None) is not None
         and user.organisation_id == service.organisation_id
+    )
+
+
+def can_propose_new_service(user: Any, programme: Programme | int) -> bool:
+    """Add a service to the programme's directory: a coordinator creates it directly; a focal
+    point or partner whose profile names their organisation proposes one for it, which waits
+    for a coordinator's approval (directory.manage_services)."""
+    if can_manage_directory(user, programme):
+        return True
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    return (
+        access_of(user).role_in(programme_id) in {FOCAL_POINT, PARTNER}
+        and getattr(user, "organisation_id", None) is not None
     )

@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from directory import models as m
 from programmes.admin import HistoryTranslationAdmin, HttpsUrlAdmin
@@ -27,6 +31,24 @@ class ScheduleInline(admin.TabularInline):
         "description_en",
         "description_es",
     ]
+
+
+class CostOptionInline(admin.TabularInline):
+    model = m.CostOption
+    extra = 0
+    fields = ["option", "amount", "currency", "amount_description", "valid_from", "valid_to"]
+
+
+class RequiredDocumentInline(admin.TabularInline):
+    model = m.RequiredDocument
+    extra = 0
+    fields = ["document_en", "document_es", "uri"]
+
+
+class AccessibilityInline(admin.TabularInline):
+    model = m.Accessibility
+    extra = 0
+    fields = ["description_en", "description_es", "details_en", "details_es", "url"]
 
 
 class ServiceAtLocationInline(admin.TabularInline):
@@ -65,7 +87,13 @@ class ServiceAdmin(HistoryTranslationAdmin):
     autocomplete_fields = ["organisation"]
     filter_horizontal = ["terms"]
     list_select_related = ["organisation", "programme"]
-    inlines = [PhoneInline, ScheduleInline, ServiceAtLocationInline]
+    inlines = [
+        PhoneInline,
+        ScheduleInline,
+        CostOptionInline,
+        RequiredDocumentInline,
+        ServiceAtLocationInline,
+    ]
 
 
 @admin.register(m.Location)
@@ -75,7 +103,7 @@ class LocationAdmin(HistoryTranslationAdmin):
     search_fields = ["name_en", "name_es"]
     autocomplete_fields = ["organisation"]
     list_select_related = ["programme", "area"]
-    inlines = [AddressInline, PhoneInline]
+    inlines = [AddressInline, AccessibilityInline, PhoneInline]
 
 
 @admin.register(m.Hotline)
@@ -93,9 +121,71 @@ class DirectorySettingsAdmin(HttpsUrlAdmin):
 class SuggestionAdmin(admin.ModelAdmin):
     list_display = ["service", "status", "created_at", "decided_by"]
     list_filter = ["status", "service__programme"]
+    search_fields = ["message", "service__name_en", "service__name_es"]
+    date_hierarchy = "created_at"
     readonly_fields = ["service", "message", "decided_by", "decided_at"]
     list_select_related = ["service", "decided_by"]
 
     def has_add_permission(self, request):  # type: ignore[no-untyped-def]
         # Suggestions come from the public form only.
+        return False
+
+
+@admin.register(m.ServiceChangeRequest)
+class ServiceChangeRequestAdmin(admin.ModelAdmin):
+    """Proposals by focal points and partners, to look up; they are decided on the members' page.
+
+    Approving applies the proposal through ``directory.manage_proposals`` (history, search index,
+    checks), which the admin would bypass: here they can only be read, and deleted.
+    """
+
+    list_display = [
+        "service_name",
+        "programme",
+        "new_service",
+        "status",
+        "proposed_by",
+        "created_at",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["status", "new_service", "programme"]
+    search_fields = [
+        "service__name_en",
+        "service__name_es",
+        "proposed_by__username",
+        "proposed_by__email",
+        "note",
+    ]
+    list_select_related = ["service", "programme", "proposed_by", "decided_by"]
+    date_hierarchy = "created_at"
+    fields = [
+        "programme",
+        "service",
+        "new_service",
+        "status",
+        "proposed_by",
+        "created_at",
+        "data",
+        "original",
+        "decided_by",
+        "decided_at",
+        "note",
+        "decide_on_members_page",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("service"))
+    def service_name(self, change: m.ServiceChangeRequest) -> str:
+        return change.service_name
+
+    @admin.display(description=_("decide"))
+    def decide_on_members_page(self, change: m.ServiceChangeRequest) -> str:
+        path = reverse("directory:manage_change", args=[change.programme.code, change.pk])
+        return format_html('<a href="{}">{}</a>', path, _("Open on the members' page"))
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # proposals come from the members' pages only
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

@@ -18,13 +18,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from directory.hours import describe
-from directory.manage_payload import SECTIONS, SERVICE_LINKS, service_payload
 from directory.models import (
+    Accessibility,
     Address,
+    CostOption,
     Language,
     Location,
     Phone,
+    RequiredDocument,
     Schedule,
     Service,
     ServiceArea,
@@ -35,7 +36,6 @@ from directory.models import (
 )
 from directory.reference import ESP_CODE
 from directory.selectors import services_visible_to
-from organisations.models import Organisation
 from programmes.models import Area, Programme
 from programmes.selectors import TreeRow, as_tree
 
@@ -226,11 +226,12 @@ def open_suggestions(programme: Programme) -> QuerySet[Suggestion]:
 
 
 def pending_change_requests(programme: Programme) -> QuerySet[ServiceChangeRequest]:
+    """Proposals waiting for a coordinator, changes and new services alike, oldest first."""
     return (
         ServiceChangeRequest.objects.filter(
-            service__programme=programme, status=ServiceChangeRequest.Status.PENDING
+            programme=programme, status=ServiceChangeRequest.Status.PENDING
         )
-        .select_related("service__organisation", "proposed_by")
+        .select_related("service__organisation", "proposed_by__organisation")
         .order_by("created_at", "pk")
     )
 
@@ -244,18 +245,13 @@ def change_requests_of(*, service: Service, user: Any) -> QuerySet[ServiceChange
     )
 
 
-@dataclass
-class Difference:
-    """One changed part of a service: how it reads now and how it would read."""
-
-    label: str
-    now: list[str]
-    proposed: list[str]
-    moved_on: bool  # it changed since the proposal was made
-
-
-def _yes_no(value: Any) -> str:
-    return _("Yes") if value else _("No")
+def new_service_requests_of(*, programme: Programme, user: Any) -> QuerySet[ServiceChangeRequest]:
+    """The new services a person proposed in a programme, newest first, with the decisions."""
+    return (
+        ServiceChangeRequest.objects.filter(programme=programme, proposed_by=user, new_service=True)
+        .select_related("service", "decided_by")
+        .order_by("-created_at", "-pk")
+    )
 
 
 def field_label(model: type[models.Model], name: str) -> str:
@@ -269,141 +265,6 @@ def field_label(model: type[models.Model], name: str) -> str:
             "language": languages[code],
         }
     return str(capfirst(model._meta.get_field(name).verbose_name))
-
-
-class _Names:
-    """Names of the records a payload refers to by id, read in one query per kind."""
-
-    def __init__(self, payloads: list[dict[str, Any]]) -> None:
-        organisations, terms, areas = set(), set(), set()
-        for payload in payloads:
-            fields = payload.get("service", {})
-            if fields.get("organisation"):
-                organisations.add(fields["organisation"])
-            terms.update(fields.get("terms") or [])
-            areas.update(fields.get("service_areas") or [])
-            areas.update(row["area"] for row in payload.get("locations") or [] if row.get("area"))
-        self.organisations = {
-            o.pk: str(o) for o in Organisation.objects.filter(pk__in=organisations)
-        }
-        self.terms = {str(t.pk): t.name for t in TaxonomyTerm.objects.filter(pk__in=terms)}
-        self.areas = {a.pk: a.name for a in Area.objects.filter(pk__in=areas)}
-
-    def field(self, name: str, value: Any) -> list[str]:
-        if name == "organisation":
-            return [self.organisations.get(value, "—")]
-        if name == "terms":
-            return sorted(self.terms.get(pk, pk) for pk in value or [])
-        if name == "service_areas":
-            return sorted(str(self.areas.get(pk, pk)) for pk in value or [])
-        if name == "languages":
-            return [
-                " ".join(filter(None, [row["name"], f"({row['code']})" if row["code"] else ""]))
-                for row in value or []
-            ]
-        if name == "status":
-            return (
-                [str(Service.Status(value).label)]
-                if value in Service.Status.values
-                else [str(value)]
-            )
-        if name == "visibility":
-            from core.models import Visibility
-
-            return [str(Visibility(value).label)] if value in Visibility.values else [str(value)]
-        if value in (None, ""):
-            return ["—"]
-        return [str(value)]
-
-    def row(self, section: str, row: dict[str, Any]) -> str:
-        if section == "phones":
-            parts = [
-                row["number"]
-                + (f" ({_('extension')} {row['extension']})" if row["extension"] else "")
-            ]
-            parts.append(
-                str(Phone.Type(row["type"]).label)
-                if row["type"] in Phone.Type.values
-                else row["type"]
-            )
-            if row["is_private"]:
-                parts.append(_("private"))
-            parts += [row[name] for name in ("description_en", "description_es") if row[name]]
-            return " · ".join(parts)
-        if section == "schedules":
-            probe = Schedule(
-                byday=row["byday"],
-                opens_at=datetime.time.fromisoformat(row["opens_at"]) if row["opens_at"] else None,
-                closes_at=datetime.time.fromisoformat(row["closes_at"])
-                if row["closes_at"]
-                else None,
-            )
-            parts = describe([probe]) or ["—"]
-            parts += [row[name] for name in ("description_en", "description_es") if row[name]]
-            return " · ".join(str(part) for part in parts)
-        parts = [row["name_en"] or row["name_es"] or _("Location without a name")]
-        address = ", ".join(
-            row[name]
-            for name in ("address_1", "address_2", "city", "state_province", "country")
-            if row[name]
-        )
-        if address:
-            parts.append(address)
-        if row.get("area"):
-            parts.append(str(self.areas.get(row["area"], row["area"])))
-        if row.get("latitude") and row.get("longitude"):
-            parts.append(f"{row['latitude']}, {row['longitude']}")
-        if row["is_confidential"]:
-            parts.append(_("confidential"))
-        return " · ".join(parts)
-
-
-SECTION_LABELS = {
-    "locations": lambda: _("Locations"),
-    "phones": lambda: _("Phones"),
-    "schedules": lambda: _("Opening hours"),
-}
-
-
-def change_request_differences(change_request: ServiceChangeRequest) -> list[Difference]:
-    """Each proposed change beside the service as it is now."""
-    current = service_payload(change_request.service)
-    proposed = change_request.data
-    original = change_request.original or {}
-    names = _Names([current, proposed])
-    differences = []
-    for name, value in proposed.get("service", {}).items():
-        now = current["service"].get(name)
-        model = Service
-        label = (
-            field_label(model, name)
-            if name not in SERVICE_LINKS
-            else {
-                "terms": _("Service types"),
-                "service_areas": _("Service areas"),
-                "languages": _("Languages spoken"),
-            }[name]
-        )
-        differences.append(
-            Difference(
-                label=label,
-                now=names.field(name, now),
-                proposed=names.field(name, value),
-                moved_on=name in original.get("service", {}) and original["service"][name] != now,
-            )
-        )
-    for section in SECTIONS:
-        if section not in proposed:
-            continue
-        differences.append(
-            Difference(
-                label=SECTION_LABELS[section](),
-                now=[names.row(section, row) for row in current[section]] or ["—"],
-                proposed=[names.row(section, row) for row in proposed[section]] or ["—"],
-                moved_on=section in original and original[section] != current[section],
-            )
-        )
-    return differences
 
 
 # --- Coverage -----------------------------------------------------------------------------
@@ -476,7 +337,7 @@ _ACTIONS = {"+": lambda: _("added"), "~": lambda: _("changed"), "-": lambda: _("
 
 
 def service_history(service: Service, limit: int = 25) -> list[HistoryEntry]:
-    """The latest changes to a service and to its locations, phones, hours, languages and areas."""
+    """The latest changes to a service and to its parts: locations, phones, hours, costs…"""
     location_ids = set(
         ServiceAtLocation.history.filter(service_id=service.pk).values_list(
             "location_id", flat=True
@@ -489,8 +350,11 @@ def service_history(service: Service, limit: int = 25) -> list[HistoryEntry]:
         (ServiceAtLocation.history.filter(service_id=service.pk), _("Offered at a location")),
         (Location.history.filter(id__in=location_ids), _("Location")),
         (Address.history.filter(location_id__in=location_ids), _("Address")),
+        (Accessibility.history.filter(location_id__in=location_ids), _("Accessibility")),
         (Language.history.filter(service_id=service.pk), _("Language")),
         (ServiceArea.history.filter(service_id=service.pk), _("Service area")),
+        (CostOption.history.filter(service_id=service.pk), _("Cost option")),
+        (RequiredDocument.history.filter(service_id=service.pk), _("Document to bring")),
     ]
     entries = []
     for rows, noun in sources:

@@ -2,7 +2,8 @@
 
 Who may do what is decided in ``core.permissions``: every member reads the dashboard, the
 follow-up list and the coverage; coordinators create, edit, verify, approve and moderate; a
-focal point or partner proposes changes to their own organisation's services.
+focal point or partner proposes changes to their own organisation's services, and new services
+for it.
 """
 
 import csv
@@ -23,11 +24,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.http import refuse
 from core.permissions import (
     can_manage_directory,
+    can_propose_new_service,
     can_propose_service_change,
     can_see_confidential,
     can_view_programme_space,
 )
-from directory import services as directory_services
+from directory import manage_proposals
+from directory import manage_services as writes
+from directory.manage_compare import change_request_differences
 from directory.manage_forms import (
     ChangeDecisionForm,
     ServiceEditor,
@@ -35,12 +39,12 @@ from directory.manage_forms import (
     SuggestionDecisionForm,
 )
 from directory.manage_selectors import (
-    change_request_differences,
     change_requests_of,
     coverage,
     dashboard_counts,
     follow_up_services,
     manage_services,
+    new_service_requests_of,
     open_suggestions,
     pending_change_requests,
     service_history,
@@ -69,6 +73,14 @@ def _for_coordinators(request: HttpRequest, code: str) -> Programme:
     if not can_manage_directory(request.user, programme):
         refuse(request)
     return programme
+
+
+def _nav(request: HttpRequest, programme: Programme) -> dict[str, Any]:
+    """What the menu of the members' pages offers this person."""
+    return {
+        "can_manage": can_manage_directory(request.user, programme),
+        "can_propose_new": can_propose_new_service(request.user, programme),
+    }
 
 
 def _service(request: HttpRequest, programme: Programme, service_id: UUID) -> Service:
@@ -120,11 +132,15 @@ def dashboard(request: HttpRequest, code: str) -> HttpResponse:
         "form": form,
         "page": page,
         "counts": dashboard_counts(programme=programme, user=request.user),
-        "can_manage": can_manage_directory(request.user, programme),
+        **_nav(request, programme),
         "current": "dashboard",
     }
     if request.headers.get("HX-Request"):
         return render(request, "directory/manage/includes/_services.html", context)
+    if context["can_propose_new"] and not context["can_manage"]:
+        context["my_new_services"] = list(
+            new_service_requests_of(programme=programme, user=request.user)[:10]
+        )
     return render(request, "directory/manage/dashboard.html", context)
 
 
@@ -141,7 +157,7 @@ def follow_up(request: HttpRequest, code: str) -> HttpResponse:
         "programme": programme,
         "page": page,
         "cutoff": stale_cutoff(),
-        "can_manage": can_manage_directory(request.user, programme),
+        **_nav(request, programme),
         "current": "follow_up",
     }
     return render(request, "directory/manage/follow_up.html", context)
@@ -154,7 +170,7 @@ def coverage_table(request: HttpRequest, code: str) -> HttpResponse:
         "programme": programme,
         "sectors": sectors,
         "rows": rows,
-        "can_manage": can_manage_directory(request.user, programme),
+        **_nav(request, programme),
         "current": "coverage",
     }
     return render(request, "directory/manage/coverage.html", context)
@@ -212,15 +228,27 @@ def _edit(
     editor = ServiceEditor(programme=programme, service=service, data=data, proposing=proposing)
     if data is not None and not adding_row and editor.is_valid():
         try:
+            if service is None and proposing:
+                manage_proposals.new_service_request_create(
+                    programme=programme, user=request.user, payload=editor.payload()
+                )
+                messages.success(
+                    request,
+                    _(
+                        "The new service was sent to the coordinators. It appears in the "
+                        "directory once approved."
+                    ),
+                )
+                return redirect("directory:manage_dashboard", code=programme.code)
             if service is None:
-                service = directory_services.service_create(
+                service = writes.service_create(
                     programme=programme, user=request.user, payload=editor.payload()
                 )
                 messages.success(
                     request, _("The service “%(name)s” was created.") % {"name": service.name}
                 )
             elif proposing:
-                directory_services.service_change_request_create(
+                manage_proposals.service_change_request_create(
                     service=service, user=request.user, payload=editor.payload()
                 )
                 messages.success(
@@ -228,9 +256,7 @@ def _edit(
                     _("Your changes were sent to the coordinators. They appear once approved."),
                 )
             else:
-                directory_services.service_update(
-                    service=service, user=request.user, payload=editor.payload()
-                )
+                writes.service_update(service=service, user=request.user, payload=editor.payload())
                 messages.success(
                     request, _("Changes to “%(name)s” saved.") % {"name": service.name}
                 )
@@ -243,7 +269,7 @@ def _edit(
         "service": service,
         "editor": editor,
         "proposing": proposing,
-        "can_manage": can_manage_directory(request.user, programme),
+        **_nav(request, programme),
         "current": "new" if service is None else "",
     }
     if service is not None:
@@ -267,8 +293,12 @@ def _edit(
 
 @require_http_methods(["GET", "POST"])
 def service_create(request: HttpRequest, code: str) -> HttpResponse:
-    programme = _for_coordinators(request, code)
-    return _edit(request, programme, None, proposing=False)
+    """Coordinators create; a focal point or partner proposes a service of their organisation."""
+    programme = _programme(request, code)
+    if not can_propose_new_service(request.user, programme):
+        refuse(request)
+    proposing = not can_manage_directory(request.user, programme)
+    return _edit(request, programme, None, proposing=proposing)
 
 
 @require_http_methods(["GET", "POST"])
@@ -289,7 +319,7 @@ def service_edit(request: HttpRequest, code: str, service_id: UUID) -> HttpRespo
 def service_verify(request: HttpRequest, code: str, service_id: UUID) -> HttpResponse:
     programme = _for_coordinators(request, code)
     service = _service(request, programme, service_id)
-    directory_services.service_verify(service=service, user=request.user)
+    writes.service_verify(service=service, user=request.user)
     messages.success(request, _("“%(name)s” is marked as verified today.") % {"name": service.name})
     return _back(request, reverse("directory:manage_service", args=[programme.code, service.pk]))
 
@@ -302,8 +332,8 @@ def change_requests(request: HttpRequest, code: str) -> HttpResponse:
     page = Paginator(pending_change_requests(programme), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"programme": programme, "page": page, "can_manage": True, "current": "changes"}
-    return render(request, "directory/manage/changes.html", context)
+    context = {"programme": programme, "page": page, **_nav(request, programme)}
+    return render(request, "directory/manage/changes.html", {**context, "current": "changes"})
 
 
 @require_http_methods(["GET", "POST"])
@@ -311,22 +341,25 @@ def change_request(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     programme = _for_coordinators(request, code)
     change = get_object_or_404(
         ServiceChangeRequest.objects.select_related(
-            "service__organisation", "service__programme", "proposed_by", "decided_by"
+            "service__organisation",
+            "service__programme",
+            "proposed_by__organisation",
+            "decided_by",
         ),
         pk=pk,
-        service__programme=programme,
+        programme=programme,
     )
     form = ChangeDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         decision, note = form.cleaned_data["decision"], form.cleaned_data["note"]
         try:
             if decision == "approve":
-                directory_services.service_change_request_approve(
+                manage_proposals.service_change_request_approve(
                     change_request=change, user=request.user, note=note
                 )
                 messages.success(request, _("The proposal was approved and applied."))
             else:
-                directory_services.service_change_request_reject(
+                manage_proposals.service_change_request_reject(
                     change_request=change, user=request.user, note=note
                 )
                 messages.success(request, _("The proposal was rejected."))
@@ -339,7 +372,7 @@ def change_request(request: HttpRequest, code: str, pk: int) -> HttpResponse:
         "change": change,
         "differences": change_request_differences(change),
         "form": form,
-        "can_manage": True,
+        **_nav(request, programme),
         "current": "changes",
     }
     return render(
@@ -353,7 +386,12 @@ def change_request(request: HttpRequest, code: str, pk: int) -> HttpResponse:
 def suggestions(request: HttpRequest, code: str) -> HttpResponse:
     programme = _for_coordinators(request, code)
     page = Paginator(open_suggestions(programme), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"programme": programme, "page": page, "can_manage": True, "current": "suggestions"}
+    context = {
+        "programme": programme,
+        "page": page,
+        **_nav(request, programme),
+        "current": "suggestions",
+    }
     return render(request, "directory/manage/suggestions.html", context)
 
 
@@ -364,7 +402,7 @@ def suggestion_decide(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = SuggestionDecisionForm(request.POST)
     if form.is_valid():
         try:
-            directory_services.suggestion_decide(
+            manage_proposals.suggestion_decide(
                 suggestion=suggestion, user=request.user, status=form.cleaned_data["status"]
             )
         except ValidationError as error:

@@ -13,6 +13,7 @@ import uuid
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel, Visibility
@@ -718,12 +719,14 @@ class SearchToken(models.Model):
 
 
 class ServiceChangeRequest(TimeStampedModel):
-    """Changes to a service proposed by a focal point or partner of its organisation.
+    """Changes to a service, or a new service, proposed by a focal point or partner.
 
     They wait for a coordinator, who approves them (applied through
-    ``directory.services.service_update``, like any edit) or rejects them with a note. ``data``
-    holds only what changes, in the form ``service_update`` takes; ``original`` holds the same
-    parts as they were when proposed, so the coordinator sees whether the record moved on since.
+    ``directory.manage_services.service_update``, like any edit) or rejects them with a note.
+    ``data`` holds only what changes, in the form ``service_update`` takes; ``original`` holds the
+    same parts as they were when proposed, so the coordinator sees whether the record moved on
+    since. A proposed new service (``new_service``) has no service until it is approved: ``data``
+    then holds the whole record, for ``service_create``.
     """
 
     class Status(models.TextChoices):
@@ -731,8 +734,24 @@ class ServiceChangeRequest(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
 
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        on_delete=models.CASCADE,
+        related_name="service_change_requests",
+        verbose_name=_("programme"),
+    )
     service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="change_requests", verbose_name=_("service")
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="change_requests",
+        verbose_name=_("service"),
+    )
+    new_service = models.BooleanField(
+        _("proposes a new service"),
+        default=False,
+        help_text=_("The service is created when the proposal is approved."),
     )
     proposed_by = models.ForeignKey(
         "accounts.User",
@@ -769,8 +788,29 @@ class ServiceChangeRequest(TimeStampedModel):
                 | (~Q(status="pending") & Q(decided_at__isnull=False)),
                 name="change_request_decided_once_decided",
                 violation_error_message=_("A decided proposal records when it was decided."),
-            )
+            ),
+            # A change names its service; a new service has one once approved, and only then.
+            models.CheckConstraint(
+                condition=Q(new_service=False, service__isnull=False)
+                | Q(new_service=True, status="approved", service__isnull=False)
+                | (Q(new_service=True, service__isnull=True) & ~Q(status="approved")),
+                name="change_request_names_its_service",
+                violation_error_message=_(
+                    "A proposed change names its service; a proposed new service has one once "
+                    "approved."
+                ),
+            ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.service} · {self.get_status_display()}"
+        return f"{self.service_name} · {self.get_status_display()}"
+
+    @property
+    def service_name(self) -> str:
+        """The service's name, or for a new service the name proposed (in the page's language)."""
+        if self.service_id is not None:
+            return self.service.name
+        fields = self.data.get("service", {}) if isinstance(self.data, dict) else {}
+        first = (get_language() or "en")[:2]
+        names = [fields.get(f"name_{first}"), fields.get("name_en"), fields.get("name_es")]
+        return next((str(name) for name in names if name), "")

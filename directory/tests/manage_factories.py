@@ -11,9 +11,12 @@ from django.utils import timezone
 
 from directory import models as d
 from directory.tests.factories import (
+    AccessibilityFactory,
     AddressFactory,
+    CostOptionFactory,
     LocationFactory,
     PhoneFactory,
+    RequiredDocumentFactory,
     ScheduleFactory,
     ServiceAtLocationFactory,
     ServiceFactory,
@@ -24,9 +27,12 @@ from organisations.tests.factories import OrganisationFactory
 from programmes.models import Programme
 
 __all__ = [
+    "AccessibilityFactory",
     "AddressFactory",
+    "CostOptionFactory",
     "LocationFactory",
     "PhoneFactory",
+    "RequiredDocumentFactory",
     "ScheduleFactory",
     "ServiceAtLocationFactory",
     "esp_term",

@@ -9,13 +9,13 @@ from django.test import Client
 from directory import models as d
 from directory.manage_forms import ServiceEditor
 from directory.manage_payload import service_payload
-from directory.models import ServiceChangeRequest
-from directory.services import (
+from directory.manage_proposals import (
     service_change_request_approve,
     service_change_request_create,
     service_change_request_reject,
-    service_update,
 )
+from directory.manage_services import service_update
+from directory.models import ServiceChangeRequest
 from directory.tests.manage_factories import World, editor_data, url
 from programmes.models import Programme
 

@@ -17,8 +17,8 @@ from django.urls import reverse
 from accounts.tests.factories import UserFactory
 from core.tests.helpers import every_role
 from directory.manage_forms import ServiceEditor
+from directory.manage_proposals import service_change_request_create
 from directory.models import Service, ServiceChangeRequest, Suggestion
-from directory.services import service_change_request_create
 from directory.tests.manage_factories import (
     OLD,
     SuggestionFactory,
@@ -147,22 +147,61 @@ def test_only_the_coordinator_is_shown_the_queues_and_the_verify_buttons(
 # --- Creating and editing -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("role", "status"), COORDINATOR_ONLY)
-def test_new_service_form_is_for_the_coordinator(
-    role: str, status: int, world: World, client_for: Callable[[str], Client]
+@pytest.mark.parametrize(
+    ("role", "status", "proposing"),
+    [
+        (role, status, role in ("focal_point", "partner"))
+        for role, status in every_role(
+            coordinator=200,
+            focal_point=200,
+            partner=200,
+            observer=403,
+            outsider=403,
+            stranger=403,
+            anonymous=302,
+        )
+    ],
+)
+def test_new_service_form_is_for_the_coordinator_and_a_proposal_form_for_focal_points_and_partners(
+    role: str, status: int, proposing: bool, world: World, client_for: Callable[[str], Client]
 ) -> None:
-    check(client_for(role).get(url("manage_service_create")), role, status)
+    response = client_for(role).get(url("manage_service_create"))
+    check(response, role, status)
+    if status == 200:
+        body = response.content.decode()
+        assert ("Send for approval" in body) is proposing
+        assert ('name="organisation"' in body) is not proposing
 
 
-@pytest.mark.parametrize(("role", "status"), COORDINATOR_WRITES)
-def test_only_the_coordinator_creates_a_service(
-    role: str, status: int, world: World, client_for: Callable[[str], Client]
+@pytest.mark.parametrize(
+    ("role", "status", "outcome"),
+    [
+        (role, *expected)
+        for role, expected in every_role(
+            coordinator=(302, "created"),
+            focal_point=(302, "proposed"),
+            partner=(302, "proposed"),
+            observer=(403, None),
+            outsider=(403, None),
+            stranger=(403, None),
+            anonymous=(302, None),
+        )
+    ],
+)
+def test_coordinator_creates_a_service_and_focal_points_and_partners_propose_one(
+    role: str, status: int, outcome: str | None, world: World, client_for: Callable[[str], Client]
 ) -> None:
     data = editor_data(ServiceEditor(programme=world.programme))
     data.update({"name_en": "New helpline", "organisation": str(world.centre.pk)})
     response = client_for(role).post(url("manage_service_create"), data)
     check(response, role, status)
-    assert Service.objects.filter(name_en="New helpline").exists() is (role == "coordinator")
+    assert Service.objects.filter(name_en="New helpline").exists() is (outcome == "created")
+    proposals = ServiceChangeRequest.objects.filter(new_service=True)
+    assert proposals.exists() is (outcome == "proposed")
+    if outcome == "proposed":
+        # Their own organisation's, whatever the form was sent with.
+        own = world.people[role].organisation_id
+        assert proposals.get().data["service"]["organisation"] == own
 
 
 @pytest.mark.parametrize(
@@ -314,7 +353,10 @@ def test_proposals_and_suggestions_of_another_programme_are_not_found(
 ) -> None:
     elsewhere = VerifiedServiceFactory(programme=other_programme)
     change = ServiceChangeRequest.objects.create(
-        service=elsewhere, proposed_by=people["outsider"], data={"service": {"name_en": "X"}}
+        programme=other_programme,
+        service=elsewhere,
+        proposed_by=people["outsider"],
+        data={"service": {"name_en": "X"}},
     )
     suggestion = SuggestionFactory(service=elsewhere)
     client = client_for("coordinator")

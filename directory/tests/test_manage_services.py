@@ -13,8 +13,8 @@ from django.utils import timezone, translation
 from directory import models as d
 from directory.manage_forms import ServiceEditor, parse_languages
 from directory.manage_payload import service_payload
+from directory.manage_services import service_create, service_update
 from directory.reference import CONFIDENTIAL, HUB_CODE
-from directory.services import service_create, service_update
 from directory.tests.manage_factories import (
     LocationFactory,
     PhoneFactory,
