@@ -2,6 +2,7 @@
 
 import re
 import time
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -9,6 +10,7 @@ from django.test import Client
 from directory import public
 from directory.models import Hotline, Suggestion
 from directory.tests.builders import make_service
+from directory.tests.factories import CostOptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,13 @@ def test_rate_limits_read_the_address_behind_the_configured_proxies(settings) ->
     assert public.client_address(request) == "198.51.100.7"
     settings.PROXY_COUNT = 0
     assert public.client_address(request) == "10.0.0.2"
+
+
+def test_the_service_page_shows_its_cost_options(programme) -> None:
+    service = make_service(programme, "Legal clinic", fees_description_en="Free for survivors")
+    CostOptionFactory(
+        service=service, option="Court filing", currency="JMD", amount=Decimal("1500.00")
+    )
+    html = Client().get(f"/en/directory/JM/services/{service.pk}/").content.decode()
+    assert "Free for survivors" in html
+    assert "Court filing: JMD 1,500" in html
