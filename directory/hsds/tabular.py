@@ -7,11 +7,13 @@ programme's directory, through ``directory.hsds.serialize``, as the files the im
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
 import zipfile
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -305,28 +307,47 @@ class HsdsInputError(Exception):
         self.problems = problems
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     entity: str
     file: str
     row: str  # the row number in a CSV file (the header is row 1), a path in a JSON file
     cells: dict[str, str]
+    problem: str = ""  # a row that cannot be read as cells (the cells are then empty)
+
+
+# Opens one file of the input, as bytes.
+Opener = Callable[[], AbstractContextManager[IO[bytes]]]
 
 
 @dataclass
 class Source:
-    """The rows of an HSDS input, by entity, with what the reader noticed and left out."""
+    """An HSDS input: its rows by entity, read as they are asked for, with what the reader
+    noticed and left out.
+
+    The rows of a CSV file are read from the file each time ``rows`` is called, never held all
+    at once: an import of a large directory goes through them table by table.
+    """
 
     name: str
-    rows: dict[str, list[Row]] = field(default_factory=dict)
     columns: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (file, entity)
     notes: list[str] = field(default_factory=list)
+    tables: dict[str, list[Callable[[], Iterator[Row]]]] = field(default_factory=dict)
+
+    def rows(self, entity: str) -> Iterator[Row]:
+        for open_rows in self.tables.get(entity, []):
+            yield from open_rows()
 
 
 def read(path: Path) -> Source:
-    """Read a directory or zip of HSDS CSV files, or a JSON file of HSDS services."""
+    """Read a directory or zip of HSDS CSV files, or a JSON file of HSDS services.
+
+    The headers of CSV files are checked here; their rows are read when the import asks for them.
+    """
     if path.is_dir():
-        files = {p.name: p.read_bytes for p in sorted(path.iterdir()) if p.is_file()}
+        files: dict[str, Opener] = {
+            p.name: (lambda p=p: p.open("rb")) for p in sorted(path.iterdir()) if p.is_file()
+        }
         return _read_tabular(path.name, files)
     if not path.exists():
         raise HsdsInputError([Problem(str(path), message=_("There is no such file or folder."))])
@@ -346,8 +367,8 @@ def read(path: Path) -> Source:
                             )
                         ]
                     )
-                files[name] = lambda info=info: archive.read(info)
-            return _read_tabular(path.name, files)
+                files[name] = lambda info=info: _zip_member(path, info)
+        return _read_tabular(path.name, files)
     if path.suffix.lower() == ".json":
         return _read_json(path.name, path.read_bytes())
     raise HsdsInputError(
@@ -362,24 +383,43 @@ def read(path: Path) -> Source:
     )
 
 
+@contextmanager
+def _zip_member(path: Path, info: zipfile.ZipInfo) -> Iterator[IO[bytes]]:
+    with zipfile.ZipFile(path) as archive, archive.open(info) as handle:
+        yield handle
+
+
+def _not_utf8(file: str, at: int) -> HsdsInputError:
+    return HsdsInputError(
+        [Problem(file, message=_("The file is not UTF-8 text (byte %(at)s).") % {"at": at})]
+    )
+
+
 def _text(file: str, data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise HsdsInputError(
-            [
-                Problem(
-                    file,
-                    message=_("The file is not UTF-8 text (byte %(at)s).") % {"at": error.start},
-                )
-            ]
-        ) from error
+        raise _not_utf8(file, error.start) from error
 
 
-def _read_tabular(name: str, files: dict[str, Callable[[], bytes]]) -> Source:
+def _lines(file: str, handle: IO[bytes]) -> Iterator[str]:
+    """The lines of a UTF-8 file (a byte order mark is dropped), one at a time."""
+    at = 0
+    for raw in handle:
+        line = raw
+        if at == 0 and line.startswith(codecs.BOM_UTF8):
+            line = line[len(codecs.BOM_UTF8) :]
+        try:
+            yield line.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise _not_utf8(file, at + len(raw) - len(line) + error.start) from error
+        at += len(raw)
+
+
+def _read_tabular(name: str, files: dict[str, Opener]) -> Source:
     source = Source(name=name)
     problems: list[Problem] = []
-    for file_name, load in files.items():
+    for file_name, opener in files.items():
         table = TABLE_BY_PATH.get(file_name)
         if table is None:
             if file_name in OTHER_TABLES:
@@ -391,32 +431,40 @@ def _read_tabular(name: str, files: dict[str, Callable[[], bytes]]) -> Source:
                     _("%(file)s: not an HSDS 3.0 table; left out.") % {"file": file_name}
                 )
             continue
-        reader = csv.reader(io.StringIO(_text(file_name, load()), newline=""))
-        header = [name.strip() for name in next(reader, [])]
+        with opener() as handle:
+            header = [name.strip() for name in next(csv.reader(_lines(file_name, handle)), [])]
         if "id" not in header:
             problems.append(Problem(file_name, "1", "id", _("The column is missing.")))
             continue
         source.columns[(file_name, table.entity)] = header
-        rows = source.rows.setdefault(table.entity, [])
+        source.tables.setdefault(table.entity, []).append(
+            lambda file=file_name, entity=table.entity, opener=opener: _csv_rows(
+                file, entity, opener
+            )
+        )
+    if problems:
+        raise HsdsInputError(problems)
+    return source
+
+
+def _csv_rows(file: str, entity: str, opener: Opener) -> Iterator[Row]:
+    with opener() as handle:
+        reader = csv.reader(_lines(file, handle))
+        header = [name.strip() for name in next(reader, [])]
         for number, values in enumerate(reader, start=2):
             if not any(value.strip() for value in values):
                 continue
             if len(values) != len(header):
-                problems.append(
-                    Problem(
-                        file_name,
-                        str(number),
-                        message=_("The row has %(found)s cells; the header has %(expected)s.")
-                        % {"found": len(values), "expected": len(header)},
-                    )
+                yield Row(
+                    entity,
+                    file,
+                    str(number),
+                    {},
+                    _("The row has %(found)s cells; the header has %(expected)s.")
+                    % {"found": len(values), "expected": len(header)},
                 )
                 continue
-            rows.append(
-                Row(table.entity, file_name, str(number), dict(zip(header, values, strict=True)))
-            )
-    if problems:
-        raise HsdsInputError(problems)
-    return source
+            yield Row(entity, file, str(number), dict(zip(header, values, strict=True)))
 
 
 # How nested HSDS objects map to rows: key -> (entity, the column of the child naming its parent).
@@ -575,7 +623,9 @@ def _read_json(name: str, data: bytes) -> Source:
         flattener.add("service", item, f"$[{index}]" if isinstance(document, list) else "$", {})
     if flattener.problems:
         raise HsdsInputError(flattener.problems)
-    source = Source(name=name, rows=flattener.rows)
+    source = Source(name=name)
+    for entity, rows in flattener.rows.items():
+        source.tables[entity] = [lambda rows=rows: iter(rows)]
     for entity, keys in flattener.keys.items():
         source.columns[(name, entity)] = sorted(keys)
     for key, count in sorted(flattener.left_out.items()):

@@ -643,3 +643,84 @@ def test_problems_in_a_json_file_name_the_place(programme: Programme, tmp_path: 
         "has another value here." in refused(document)
     )
     assert snapshot() == before
+
+
+# --- History, chunks and streaming ----------------------------------------------------------
+
+
+def test_history_records_each_created_or_changed_record_and_no_unchanged_one(
+    programme: Programme, tmp_path: Path
+) -> None:
+    run(str(DATA / "csv"), "--programme", "JM")
+    created = d.Service.history.filter(id=EXAMPLE_SERVICE)
+    assert [(h.history_type, h.history_change_reason) for h in created] == [("+", "HSDS import")]
+    assert d.Location.history.filter(id=EXAMPLE_LOCATION, history_type="+").count() == 1
+    assert d.Phone.history.count() == d.Phone.objects.count() == 1
+    run(str(DATA / "csv"), "--programme", "JM")
+    assert d.Service.history.filter(id=EXAMPLE_SERVICE).count() == 1
+    folder = example_copy(tmp_path)
+    edit_csv(folder / "services.csv", lambda rows: rows[0].update(name="Counselling for all"))
+    run(str(folder), "--programme", "JM")
+    latest = d.Service.history.filter(id=EXAMPLE_SERVICE).latest("history_date")
+    assert (latest.history_type, latest.name_en) == ("~", "Counselling for all")
+    assert d.Service.history.filter(id=EXAMPLE_SERVICE).count() == 2
+    assert d.Location.history.filter(id=EXAMPLE_LOCATION).count() == 1
+
+
+def test_an_organisation_history_records_the_programme_it_was_linked_to(
+    programme: Programme,
+) -> None:
+    run(str(DATA / "csv"), "--programme", "JM")
+    organisation = Organisation.objects.get(hsds_id=EXAMPLE_ORGANISATION)
+    latest = organisation.history.latest("history_date")
+    assert latest.history_type == "~"
+    assert [row.programme_id for row in latest.programmes.all()] == [programme.pk]
+
+
+def test_rows_are_checked_and_written_by_chunks(
+    programme: Programme, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks of one row: links to records of earlier chunks and tables resolve, and an id seen
+    in an earlier chunk is a duplicate."""
+    from directory.hsds.importer import base
+
+    monkeypatch.setattr(base, "CHUNK", 1)
+    folder = example_copy(tmp_path)
+    second = str(uuid.uuid4())
+    edit_csv(
+        folder / "phones.csv",
+        lambda rows: rows.append({**rows[0], "id": second, "number": "555-0101"}),
+    )
+    out, _err = run(str(folder), "--programme", "JM")
+    assert counts(out)["phone"] == [2, 0, 0, 0]
+    assert set(d.Phone.objects.values_list("service_id", flat=True)) == {EXAMPLE_SERVICE}
+    edit_csv(folder / "phones.csv", lambda rows: rows.append({**rows[0]}))
+    before = snapshot()
+    assert "phones.csv, row 4, id: Row 2 has the same id." in _stderr_of(folder)
+    assert snapshot() == before
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_listed_with_the_other_problems(
+    programme: Programme, tmp_path: Path
+) -> None:
+    folder = example_copy(tmp_path)
+    edit_csv(folder / "services.csv", _bad_date)
+    with (folder / "phones.csv").open("a", encoding="utf-8") as handle:
+        handle.write("one,two\n")
+    before = snapshot()
+    err = _stderr_of(folder)
+    assert "services.csv, row 2, assured_date:" in err
+    assert "phones.csv, row 3: The row has 2 cells; the header has" in err
+    assert snapshot() == before
+
+
+def test_a_file_that_is_not_utf8_is_refused_naming_the_byte(
+    programme: Programme, tmp_path: Path
+) -> None:
+    folder = example_copy(tmp_path)
+    data = (folder / "phones.csv").read_bytes()
+    at = data.index(b"\n") + 3
+    (folder / "phones.csv").write_bytes(data[:at] + b"\xff" + data[at:])
+    before = snapshot()
+    assert f"phones.csv: The file is not UTF-8 text (byte {at})." in _stderr_of(folder)
+    assert snapshot() == before
