@@ -79,3 +79,11 @@ class ApiTokenForm(forms.Form):
         max_length=100,
         help_text=_("What the token is for, such as “IATI publishing script”."),
     )
+
+
+class SettingsForm(forms.ModelForm):
+    """A person's own settings: the language of mail to them and the weekly digest."""
+
+    class Meta:
+        model = User
+        fields = ["preferred_language", "workplan_digest"]

@@ -67,6 +67,14 @@ class User(AbstractUser):
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="en"
     )
     job_title = models.CharField(_("job title"), max_length=150, blank=True)
+    workplan_digest = models.BooleanField(
+        _("weekly workplan digest"),
+        default=True,
+        help_text=_(
+            "Once a week, an e-mail of what changed in the joint workplan where your "
+            "organisation works."
+        ),
+    )
 
     history = HistoricalRecords(excluded_fields=["password", "last_login"])
     objects = HubUserManager()

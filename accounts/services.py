@@ -151,3 +151,12 @@ def api_token_user(secret: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def user_settings_update(*, user: User, preferred_language: str, workplan_digest: bool) -> User:
+    """Change a person's own settings: the language of mail to them, the weekly digest."""
+    user.preferred_language = preferred_language
+    user.workplan_digest = workplan_digest
+    user.full_clean(exclude=["password"])
+    user.save(update_fields=["preferred_language", "workplan_digest"])
+    return user

@@ -64,4 +64,5 @@ urlpatterns = [
     path("tokens/", views.api_tokens, name="api_tokens"),
     path("tokens/<int:pk>/revoke/", views.api_token_revoke, name="api_token_revoke"),
     path("people/", views.people_list, name="people"),
+    path("settings/", views.settings_view, name="settings"),
 ]

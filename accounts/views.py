@@ -9,12 +9,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.forms import ApiTokenForm, InvitationSignupForm
+from accounts.forms import ApiTokenForm, InvitationSignupForm, SettingsForm
 from accounts.models import ApiToken, User
 from accounts.services import (
     api_token_create,
     invitation_for_token,
     user_create_from_invitation,
+    user_settings_update,
 )
 from accounts.services import (
     api_token_revoke as api_token_revoke_service,
@@ -133,3 +134,20 @@ def people_list(request: HttpRequest) -> HttpResponse:
         else "accounts/people_list.html"
     )
     return render(request, template, {"form": form, "query": query, "page": page})
+
+
+@login_required
+def settings_view(request: HttpRequest) -> HttpResponse:
+    """The person's own settings: language of mail to them, the weekly workplan digest."""
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user_settings_update(
+            user=request.user,
+            preferred_language=form.cleaned_data["preferred_language"],
+            workplan_digest=form.cleaned_data["workplan_digest"],
+        )
+        messages.success(request, _("Your settings were saved."))
+        return redirect("accounts:settings")
+    return render(
+        request, "accounts/settings.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -9,13 +9,15 @@ from accounts.api import router as accounts_router
 from core.api import READ_AUTH, install_error_handlers
 from organisations.api import router as organisations_router
 from programmes.api import router as programmes_router
+from workplan.api import router as workplan_router
 
 api = NinjaAPI(
     title="Spotlight Coordination Hub API",
     version="1",
     description=str(
         _(
-            "Programmes, organisations, areas, pillars and government priorities. Authenticate with "
+            "Programmes, organisations, areas, pillars, government priorities and the joint workplan. "
+            "Authenticate with "
             "your browser session or a personal API token (Authorization: Bearer <token>). Lists are "
             "paginated with limit and offset. Errors share one shape: "
             '{"error": {"status", "code", "message", "fields"}}.'
@@ -30,3 +32,4 @@ install_error_handlers(api)
 api.add_router("/", programmes_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", accounts_router)
+api.add_router("/activities", workplan_router)

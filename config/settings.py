@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "programmes",
     "organisations",
     "directory",
+    "workplan",
     "demo",
 ]
 
@@ -211,6 +212,8 @@ EMAIL_HOST_PASSWORD = envstr("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Spotlight Coordination Hub <hub@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where the hub is reached from outside, for links in mail sent without a request (digests).
+SITE_URL = envstr("SITE_URL", "http://localhost:8000")
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("programmes/", include("programmes.urls")),
     path("organisations/", include("organisations.urls")),
     path("directory/", include("directory.urls")),
+    path("workplan/", include("workplan.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

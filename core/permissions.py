@@ -217,3 +217,69 @@ def can_propose_new_service(user: Any, programme: Programme | int) -> bool:
         access_of(user).role_in(programme_id) in {FOCAL_POINT, PARTNER}
         and getattr(user, "organisation_id", None) is not None
     )
+
+
+# --- Joint workplan -------------------------------------------------------------------------
+
+# Roles that enter activities: coordinators for the whole programme, focal points and partners
+# for their own organisation (the lead organisation is the one their profile names).
+ACTIVITY_EDITOR_ROLES = {COORDINATOR, FOCAL_POINT, PARTNER}
+
+
+def can_create_activity(user: Any, programme: Programme | int) -> bool:
+    """Coordinators; focal points and partners whose profile names their organisation."""
+    access = access_of(user)
+    if access.is_superuser:
+        return True
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    role = access.role_in(programme_id)
+    if role == COORDINATOR:
+        return True
+    return role in ACTIVITY_EDITOR_ROLES and getattr(user, "organisation_id", None) is not None
+
+
+def can_lead_activity_as(
+    user: Any, programme: Programme | int, organisation_id: int | None
+) -> bool:
+    """May ``user`` enter an activity of ``programme`` led by this organisation?
+
+    Coordinators name any lead organisation; focal points and partners only their own.
+    """
+    access = access_of(user)
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    if access.is_superuser or access.role_in(programme_id) == COORDINATOR:
+        return True
+    return (
+        access.role_in(programme_id) in ACTIVITY_EDITOR_ROLES
+        and organisation_id is not None
+        and getattr(user, "organisation_id", None) == organisation_id
+    )
+
+
+def can_change_activity(user: Any, activity: Any) -> bool:
+    """Coordinators change every activity of their programme; the lead organisation's own people theirs."""
+    return can_lead_activity_as(user, activity.programme_id, activity.lead_organisation_id)
+
+
+def can_post_update(user: Any, activity: Any) -> bool:
+    """Post a progress note, an opportunity or a request for collaboration on an activity.
+
+    Whoever may change the activity, and the focal points and partners of the organisations taking
+    part in it. Changing its status through an update is changing the activity:
+    ``can_change_activity`` decides that. Reads ``activity.participations`` (prefetch it).
+    """
+    if can_change_activity(user, activity):
+        return True
+    organisation_id = getattr(user, "organisation_id", None)
+    return (
+        organisation_id is not None
+        and access_of(user).role_in(activity.programme_id) in {FOCAL_POINT, PARTNER}
+        and any(p.organisation_id == organisation_id for p in activity.participations.all())
+    )
+
+
+def can_decide_overlap(user: Any, programme: Programme | int) -> bool:
+    """Record whether a pair of activities is complementary, a duplicate or not related."""
+    access = access_of(user)
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    return access.is_superuser or access.role_in(programme_id) == COORDINATOR

@@ -4,10 +4,14 @@ from django.utils.translation import gettext as _
 
 from demo.data import PASSWORD
 from demo.services import demo_load
+from demo.workplan import demo_workplan_load
 
 
 class Command(BaseCommand):
-    help = "Create or refresh the demo programmes, organisations, areas, priorities and users."
+    help = (
+        "Create or refresh the demo programmes, organisations, areas, priorities, users and "
+        "joint workplans."
+    )
 
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG:
@@ -18,6 +22,7 @@ class Command(BaseCommand):
                 )
             )
         logins = demo_load(report=lambda line: self.stdout.write(f"  {line}"))
+        demo_workplan_load(report=lambda line: self.stdout.write(f"  {line}"))
         self.stdout.write(
             self.style.SUCCESS(_("Demo data is ready. Sign in at /en/accounts/login/ as:"))
         )
