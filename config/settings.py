@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "organisations",
     "directory",
     "workplan",
+    "coordination",
     "demo",
 ]
 

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("organisations/", include("organisations.urls")),
     path("directory/", include("directory.urls")),
     path("workplan/", include("workplan.urls")),
+    path("coordination/", include("coordination.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

@@ -283,3 +283,84 @@ def can_decide_overlap(user: Any, programme: Programme | int) -> bool:
     access = access_of(user)
     programme_id = programme if isinstance(programme, int) else programme.pk
     return access.is_superuser or access.role_in(programme_id) == COORDINATOR
+
+
+# --- Coordination bodies ----------------------------------------------------------------------
+
+# Body roles (coordination.BodyMember.Role) that run a body's meetings: agenda, attendance,
+# minutes, decisions and action items.
+BODY_CHAIR = "chair"
+BODY_SECRETARIAT = "secretariat"
+BODY_MANAGER_ROLES = {BODY_CHAIR, BODY_SECRETARIAT}
+# Programme roles whose people act for their organisation on an action item it owns.
+ACTION_OWNER_ROLES = {COORDINATOR, FOCAL_POINT, PARTNER}
+
+_BODY_ROLES_ATTR = "_hub_body_roles"
+
+
+def body_roles_of(user: Any) -> dict[int, str]:
+    """The user's roles on bodies (body id -> role), read once per request like ``access_of``."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return {}
+    cached = getattr(user, _BODY_ROLES_ATTR, None)
+    if cached is not None:
+        return cached
+    from coordination.models import BodyMember
+
+    roles = dict(BodyMember.objects.filter(person=user).values_list("body_id", "role"))
+    setattr(user, _BODY_ROLES_ATTR, roles)
+    return roles
+
+
+def forget_body_roles(user: Any) -> None:
+    if hasattr(user, _BODY_ROLES_ATTR):
+        delattr(user, _BODY_ROLES_ATTR)
+
+
+def body_read_q(user: Any, *, body_path: str = "") -> Q:
+    """Which bodies (or records of a body, through ``body_path``, e.g. ``"body__"``) ``user`` reads.
+
+    A body is read by whom its visibility allows (``visible_q``): every member of its programme,
+    the region, or everyone. Its own members are members of the programme (a body member must
+    be one), so they read it too; coordinators of the programme read all its bodies.
+    """
+    return visible_q(
+        user,
+        programme_path=f"{body_path}programme",
+        visibility_field=f"{body_path}visibility",
+    )
+
+
+def can_manage_bodies(user: Any, programme: Programme | int) -> bool:
+    """Create and change the programme's bodies and who sits on them: coordinators."""
+    access = access_of(user)
+    programme_id = programme if isinstance(programme, int) else programme.pk
+    return access.is_superuser or access.role_in(programme_id) == COORDINATOR
+
+
+def can_manage_meetings(user: Any, body: Any) -> bool:
+    """Plan and record the body's meetings (agenda, attendance, minutes, decisions, action
+    items): the programme's coordinators, and the body's chair and secretariat."""
+    if can_manage_bodies(user, body.programme_id):
+        return True
+    if access_of(user).role_in(body.programme_id) is None:
+        return False
+    return body_roles_of(user).get(body.pk) in BODY_MANAGER_ROLES
+
+
+def can_update_action_item(user: Any, item: Any) -> bool:
+    """Change an action item's status: whoever runs the body's meetings, the person who owns it,
+    and the people of the organisation that owns it (coordinators, focal points, partners)."""
+    if can_manage_meetings(user, item.body):
+        return True
+    role = access_of(user).role_in(item.programme_id)
+    if role is None:
+        return False
+    if item.owner_id is not None and item.owner_id == user.pk:
+        return True
+    organisation_id = getattr(user, "organisation_id", None)
+    return (
+        role in ACTION_OWNER_ROLES
+        and organisation_id is not None
+        and item.owner_organisation_id == organisation_id
+    )
