@@ -9,7 +9,9 @@ runs through the same middleware and returns a constant. Drives the bare page, t
 page (the mix of ``bench.search.QUERIES``, in turn), each for a fixed time after a short warm-up,
 with ``wrk`` when it is installed (apt-get install wrk) or else a small thread-pool client; both
 stop by themselves. Prints requests per second of each and their ratio (target ≥ 0.3), then stops
-gunicorn. Run ``bench.generate`` first.
+gunicorn. The anonymous page cache (directory/page_cache.py) is on, as in production, so after the
+first answer of each query in each worker the search page is a cached page; ``--no-page-cache``
+measures every request afresh. Run ``bench.generate`` first.
 """
 
 from __future__ import annotations
@@ -141,12 +143,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=100_000, help="generated directory to serve")
     parser.add_argument("--seconds", type=int, default=20, help="measured seconds per page")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="serve every request afresh (the anonymous page cache off), to see the search's own cost",
+    )
     args = parser.parse_args()
     if not database(args.size).exists():
         sys.exit(f"No {database(args.size)}: run python -m bench.generate --size {args.size}")
     search_paths = _search_paths(args.size)
     drive = _wrk if shutil.which("wrk") else _threads
     port = _free_port()
+    if args.no_page_cache:
+        os.environ["DIRECTORY_PAGE_CACHE_SECONDS"] = "0"
+    cache_seconds = int(os.environ.get("DIRECTORY_PAGE_CACHE_SECONDS", "60"))
     server = _start(args.size, port)
     try:
         for path in search_paths:  # every worker answers each query once before timing
@@ -166,7 +176,8 @@ def main() -> None:
     print(
         f"gunicorn, {WORKERS} workers, {CONNECTIONS} connections, {args.seconds} s each, "
         f"{args.size:,} services at locations, client: {drive.__name__.strip('_')} "
-        f"(load average {one:.1f} / {five:.1f} on {os.cpu_count()} CPUs)"
+        f"(load average {one:.1f} / {five:.1f} on {os.cpu_count()} CPUs); "
+        + (f"page cache on ({cache_seconds} s)" if cache_seconds > 0 else "page cache off")
     )
     print(f"{'page':<44} {'requests/s':>10} {'p50':>9} {'p99':>9}")
     print(f"{'bare page (same middleware, constant body)':<44} {bare['rps']:>10.1f} "
