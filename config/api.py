@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
 
 from accounts.api import router as accounts_router
+from coordination.api import router as coordination_router
 from core.api import READ_AUTH, install_error_handlers
 from organisations.api import router as organisations_router
 from programmes.api import router as programmes_router
@@ -33,3 +34,4 @@ api.add_router("/", programmes_router)
 api.add_router("/organisations", organisations_router)
 api.add_router("/me", accounts_router)
 api.add_router("/activities", workplan_router)
+api.add_router("/", coordination_router)

@@ -215,6 +215,9 @@ DEFAULT_FROM_EMAIL = envstr("DEFAULT_FROM_EMAIL", "Spotlight Coordination Hub <h
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where the hub is reached from outside, for links in mail sent without a request (digests).
 SITE_URL = envstr("SITE_URL", "http://localhost:8000")
+# send_reminders: how many days ahead people are reminded of a meeting and of an action's due date.
+COORDINATION_MEETING_REMINDER_DAYS = envint("COORDINATION_MEETING_REMINDER_DAYS", 2)
+COORDINATION_ACTION_REMINDER_DAYS = envint("COORDINATION_ACTION_REMINDER_DAYS", 3)
 
 # --- Security -------------------------------------------------------------------------------
 X_FRAME_OPTIONS = "DENY"

@@ -380,6 +380,9 @@ class Meeting(TimeStampedModel):
         related_name="approved_minutes_of",
         verbose_name=_("minutes approved at"),
     )
+    # The iCalendar SEQUENCE: raised by the services each time the meeting moves, changes place
+    # or is cancelled, so calendars replace their copy (coordination.calendar).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
 
     objects = MeetingQuerySet.as_manager()
 
@@ -750,3 +753,107 @@ class ActionItem(TimeStampedModel):
             errors["decision"] = _("Choose a decision of this body.")
         if errors:
             raise ValidationError(errors)
+
+
+# --- Calendar feeds and reminders --------------------------------------------------------------
+
+
+class CalendarFeedQuerySet(models.QuerySet):
+    def active(self) -> CalendarFeedQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+
+class CalendarFeed(TimeStampedModel):
+    """A secret address from which a calendar application reads meetings (coordination.calendar).
+
+    With a body, the body's meetings; without, the owner's own calendar: the meetings of every
+    body they sit on or are invited to, and the action items they own. The token is the only
+    credential, shown once at creation and stored as a SHA-256 digest like ``accounts.ApiToken``;
+    what the feed shows is decided by the owner's permissions at each fetch.
+    """
+
+    PREFIX = "cal_"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feeds",
+        verbose_name=_("person"),
+    )
+    body = models.ForeignKey(
+        Body,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="calendar_feeds",
+        verbose_name=_("body"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    hint = models.CharField(_("begins with"), max_length=12, editable=False)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = CalendarFeedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.body or self.owner} ({self.hint}…)"
+
+
+class ReminderSent(models.Model):
+    """One reminder that went out, so that ``send_reminders`` never sends it twice.
+
+    Keyed on the date it was about (the meeting's start, the action's due date): a meeting moved
+    or a due date changed after a reminder earns a new one. ``email`` (lower case) rather than a
+    person, because guests get meeting reminders too.
+    """
+
+    class Kind(models.TextChoices):
+        MEETING = "meeting", _("Meeting coming")
+        ACTION_DUE = "action_due", _("Action item due soon")
+        ACTION_OVERDUE = "action_overdue", _("Action item overdue")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    action_item = models.ForeignKey(
+        ActionItem, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    email = models.EmailField(_("e-mail address"))
+    about = models.DateTimeField(_("about the moment"))
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="meeting", meeting__isnull=False, action_item__isnull=True)
+                    | (
+                        Q(kind__in=["action_due", "action_overdue"])
+                        & Q(meeting__isnull=True, action_item__isnull=False)
+                    )
+                ),
+                name="reminder_about_meeting_or_action",
+            ),
+            models.UniqueConstraint(
+                fields=["meeting", "email", "about"],
+                condition=Q(meeting__isnull=False),
+                name="reminder_once_per_meeting",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "action_item", "email", "about"],
+                condition=Q(action_item__isnull=False),
+                name="reminder_once_per_action",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.email}"

@@ -9,6 +9,7 @@ made it in the history (django-simple-history).
 from __future__ import annotations
 
 import datetime
+import secrets
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -20,13 +21,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from coordination import recurrence
+from accounts.models import hash_secret
+from coordination import mail, recurrence
 from coordination.models import (
     ActionItem,
     AgendaItem,
     Attendance,
     Body,
     BodyMember,
+    CalendarFeed,
     Decision,
     Meeting,
     MeetingGuest,
@@ -62,6 +65,10 @@ MEETING_FIELDS = {
     "place",
     "online_link",
 }
+# Changes after which calendars replace their copy of a meeting (its SEQUENCE goes up), and of
+# those, the ones invitees are told of by mail (a cancellation is told too).
+REVISING_FIELDS = {"start", "duration_minutes", "status", "mode", "place", "online_link"}
+MOVING_FIELDS = {"start", "duration_minutes", "mode", "place", "online_link"}
 SERIES_FIELDS = {
     "title",
     "rrule",
@@ -208,7 +215,15 @@ def series_create(
     series = MeetingSeries(body=body, **values)
     with transaction.atomic():
         _save(series, user)
-        series_extend(series=series, user=user, until=until)
+        created = series_extend(series=series, user=user, until=until)
+        if created:
+            # One mail with every occurrence, rather than one per occurrence.
+            occurrences = list(
+                Meeting.objects.filter(pk__in=[m.pk for m in created]).select_related(
+                    "body__programme", "series"
+                )
+            )
+            mail.invite_on_commit(meeting=occurrences[0], kind=mail.SERIES, occurrences=occurrences)
     return series
 
 
@@ -277,7 +292,10 @@ def meeting_create(*, body: Body, user: Any, **values: Any) -> Meeting:
     _check_fields(values, MEETING_FIELDS)
     meeting = Meeting(body=body, **values)
     with transaction.atomic():
-        return _save(meeting, user)
+        _save(meeting, user)
+        if meeting.status == Meeting.Status.PLANNED:
+            mail.invite_on_commit(meeting=meeting, kind=mail.NEW)
+    return meeting
 
 
 def meeting_update(*, meeting: Meeting, user: Any, data: dict[str, Any]) -> Meeting:
@@ -289,8 +307,15 @@ def meeting_update(*, meeting: Meeting, user: Any, data: dict[str, Any]) -> Meet
         return meeting
     for name in changed:
         setattr(meeting, name, data[name])
+    if REVISING_FIELDS.intersection(changed):
+        meeting.sequence += 1
     with transaction.atomic():
-        return _save(meeting, user)
+        _save(meeting, user)
+        if "status" in changed and meeting.is_cancelled:
+            mail.invite_on_commit(meeting=meeting, kind=mail.CANCELLED)
+        elif meeting.status == Meeting.Status.PLANNED and MOVING_FIELDS.intersection(changed):
+            mail.invite_on_commit(meeting=meeting, kind=mail.CHANGED)
+    return meeting
 
 
 def meeting_move(*, meeting: Meeting, user: Any, start: datetime.datetime) -> Meeting:
@@ -468,6 +493,8 @@ def guest_add(
     )
     with transaction.atomic():
         _save(guest, user)
+        if guest.email and not status and meeting.status == Meeting.Status.PLANNED:
+            mail.invite_on_commit(meeting=meeting, kind=mail.NEW, guests=[guest])
         if status:
             _save(
                 Attendance(
@@ -539,3 +566,23 @@ def action_item_set_status(*, item: ActionItem, user: Any, status: str) -> Actio
         item.closed_at = timezone.now()
     with transaction.atomic():
         return _save(item, user)
+
+
+# --- Calendar feeds ---------------------------------------------------------------------------
+
+
+def calendar_feed_create(*, owner: Any, body: Body | None = None) -> tuple[CalendarFeed, str]:
+    """A feed of ``body``'s meetings, or without a body the owner's own calendar. Returns the
+    feed and its secret, which is shown once and never stored (only its digest)."""
+    secret = CalendarFeed.PREFIX + secrets.token_urlsafe(32)
+    feed = CalendarFeed(owner=owner, body=body, token_hash=hash_secret(secret), hint=secret[:8])
+    with transaction.atomic():
+        feed.full_clean()
+        feed.save()
+    return feed, secret
+
+
+def calendar_feed_revoke(*, feed: CalendarFeed) -> None:
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at", "updated_at"])
