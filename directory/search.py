@@ -18,11 +18,13 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
+from types import SimpleNamespace
+from typing import Any
 
 import snowballstemmer
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP = {
@@ -204,6 +206,21 @@ def directory_version() -> int:
 
 
 _INDEX_CHUNK = 1000  # services read and indexed at a time: bounded memory, bounded IN lists
+# From this many services in one call (an import), the lookup index is dropped while the tokens
+# go in and built once at the end: keeping it in order through millions of inserts (in token
+# order, all over the index) took most of the time of indexing a large import.
+LARGE_INDEX = 20_000
+# What public_texts reads of a service.
+_SERVICE_TEXTS = (
+    "name_en",
+    "name_es",
+    "alternate_name_en",
+    "alternate_name_es",
+    "description_en",
+    "description_es",
+    "eligibility_description_en",
+    "eligibility_description_es",
+)
 
 
 @lru_cache(maxsize=20_000)
@@ -212,16 +229,156 @@ def _text_tokens(text: str) -> frozenset[str]:
     return frozenset(tokens_of([text]))
 
 
+class Record(SimpleNamespace):
+    """A record read with ``values()``, with the attributes ``public_texts`` and
+    ``filter_tokens`` read of the model instance."""
+
+
+class Related(list):  # type: ignore[type-arg]
+    """The records of a relation, read as ``public_texts`` reads ``service.terms.all()``."""
+
+    def all(self) -> Related:
+        return self
+
+
+class _Shared:
+    """Organisations, types and communities by id, read once for all the chunks of a call."""
+
+    def __init__(self) -> None:
+        self.organisations: dict[Any, Record] = {}
+        self.terms: dict[Any, Record] = {}
+        self.areas: dict[Any, Record] = {}
+
+    @staticmethod
+    def read(model: Any, found: dict[Any, Record], ids: set[Any], fields: list[str]) -> None:
+        wanted = ids - found.keys() - {None}
+        if wanted:
+            for values in model.objects.filter(pk__in=wanted).values("pk", *fields):
+                found[values.pop("pk")] = Record(**values)
+
+    def term(self, term_id: Any) -> Record:
+        from directory.models import TaxonomyTerm
+
+        if term_id not in self.terms:
+            fields = ["code", "name_en", "name_es", "parent_id"]
+            self.read(TaxonomyTerm, self.terms, {term_id}, fields)
+            record = self.terms[term_id]
+            record.parent = self.term(record.parent_id) if record.parent_id is not None else None
+        return self.terms[term_id]
+
+
+def index_records(service_ids: list[Any], shared: _Shared | None = None) -> list[Record]:
+    """The services at locations of these services as ``public_texts`` and ``filter_tokens``
+    read them, built from ``values()`` rows: a model instance per service, type, address and
+    language took most of the time of indexing a large import."""
+    from directory.models import (
+        Address,
+        Language,
+        Location,
+        Service,
+        ServiceArea,
+        ServiceAtLocation,
+    )
+    from organisations.models import Organisation
+    from programmes.models import Area
+
+    shared = shared or _Shared()
+    services = {
+        values.pop("pk"): Record(
+            **values, terms=Related(), languages=Related(), service_areas=Related()
+        )
+        for values in Service.objects.filter(pk__in=service_ids).values(
+            "pk", "programme_id", "organisation_id", *_SERVICE_TEXTS
+        )
+    }
+    sals = list(
+        ServiceAtLocation.objects.filter(service_id__in=service_ids).values_list(
+            "pk", "service_id", "location_id", "description_en", "description_es"
+        )
+    )
+    locations = {
+        values.pop("pk"): Record(**values, addresses=Related())
+        for values in Location.objects.filter(pk__in={sal[2] for sal in sals}).values(
+            "pk", "name_en", "name_es", "is_confidential", "area_id"
+        )
+    }
+    shared.read(
+        Organisation,
+        shared.organisations,
+        {service.organisation_id for service in services.values()},
+        ["name_en", "name_es", "acronym"],
+    )
+    shared.read(
+        Area,
+        shared.areas,
+        {location.area_id for location in locations.values()},
+        ["name_en", "name_es", "parent_id"],
+    )
+    for service in services.values():
+        service.organisation = shared.organisations[service.organisation_id]
+    for service_id, term_id in Service.terms.through.objects.filter(
+        service_id__in=service_ids
+    ).values_list("service_id", "taxonomyterm_id"):
+        services[service_id].terms.append(shared.term(term_id))
+    for service_id, area_id in ServiceArea.objects.filter(service_id__in=service_ids).values_list(
+        "service_id", "area_id"
+    ):
+        services[service_id].service_areas.append(Record(area_id=area_id))
+    for service_id, name in Language.objects.filter(service_id__in=service_ids).values_list(
+        "service_id", "name"
+    ):
+        services[service_id].languages.append(Record(name=name))
+    for values in Address.objects.filter(location_id__in=list(locations)).values(
+        "location_id", "address_1", "address_2", "city", "state_province"
+    ):
+        locations[values.pop("location_id")].addresses.append(Record(**values))
+    for location in locations.values():
+        location.area = shared.areas[location.area_id] if location.area_id is not None else None
+    return [
+        Record(
+            pk=pk,
+            service=services[service_id],
+            location=locations[location_id],
+            description_en=description_en,
+            description_es=description_es,
+        )
+        for pk, service_id, location_id, description_en, description_es in sals
+    ]
+
+
+def sal_tokens(sal: Any) -> set[str]:
+    """Every token of a service at a location: its words and what it is found under."""
+    found: set[str] = filter_tokens(sal)
+    for text in public_texts(sal):
+        if text:
+            found |= _text_tokens(text)
+    return found
+
+
+def _lookup_indexes(connection: Any) -> list[tuple[str, str]]:
+    """The SQL that drops and creates each index of the search tokens, as migrations write it."""
+    from directory.models import SearchToken
+
+    # Only its SQL is wanted: not entered (SQLite refuses a schema editor in a transaction).
+    editor = connection.schema_editor()
+    editor.deferred_sql = []
+    return [
+        (str(index.remove_sql(SearchToken, editor)), str(index.create_sql(SearchToken, editor)))
+        for index in SearchToken._meta.indexes
+    ]
+
+
 def index_services(service_ids: Iterable) -> int:  # type: ignore[type-arg]
     """Rebuild the search tokens of these services. Returns the number of tokens written.
 
-    An import of 100,000 services writes some ten million tokens, so the rows go in by chunks
-    with one executemany each: building a model instance per token (bulk_create) took most of
-    the time and memory of a large import.
+    An import of 100,000 services writes some ten million tokens, so the records are read as
+    ``values()`` rows (``index_records``) and the tokens go in by chunks with one executemany
+    each; from ``LARGE_INDEX`` services the lookup index is dropped first and built after, in
+    the same transaction (on PostgreSQL searches wait for the commit meanwhile).
     """
     from django.db import connection
 
-    from directory.models import SearchToken, ServiceAtLocation
+    from directory.models import SearchToken
 
     ids = list(service_ids)
     meta = SearchToken._meta
@@ -234,32 +391,28 @@ def index_services(service_ids: Iterable) -> int:  # type: ignore[type-arg]
     insert = (
         f"INSERT INTO {connection.ops.quote_name(meta.db_table)} ({columns}) VALUES (%s, %s, %s)"  # noqa: S608
     )
+    large = len(ids) >= LARGE_INDEX
+    lookups = _lookup_indexes(connection) if large else []
+    shared = _Shared()
     written = 0
-    with transaction.atomic():
+    with transaction.atomic(), connection.cursor() as cursor:
+        for drop, _create in lookups:
+            cursor.execute(drop)
         for start in range(0, len(ids), _INDEX_CHUNK):
-            chunk = ids[start : start + _INDEX_CHUNK]
-            sals: QuerySet[ServiceAtLocation] = (
-                ServiceAtLocation.objects.filter(service_id__in=chunk)
-                .select_related("service__organisation", "location__area")
-                .prefetch_related(
-                    "service__terms__parent",
-                    "location__addresses",
-                    "service__languages",
-                    "service__service_areas",
-                )
-            )
+            sals = index_records(ids[start : start + _INDEX_CHUNK], shared)
             rows = []
             for sal in sals:
-                found: set[str] = filter_tokens(sal)
-                for text in public_texts(sal):
-                    if text:
-                        found |= _text_tokens(text)
                 sal_id = link.get_db_prep_save(sal.pk, connection)
                 programme_id = sal.service.programme_id
-                rows += [(token, sal_id, programme_id) for token in found]
-            SearchToken.objects.filter(service_at_location__service_id__in=chunk).delete()
-            with connection.cursor() as cursor:
-                cursor.executemany(insert, rows)
+                rows += [(token, sal_id, programme_id) for token in sal_tokens(sal)]
+            SearchToken.objects.filter(service_at_location_id__in=[sal.pk for sal in sals]).delete()
+            cursor.executemany(insert, rows)
             written += len(rows)
+        if lookups and connection.vendor == "postgresql":
+            # PostgreSQL builds no index on a table with deferred checks of its links pending:
+            # they run now rather than at the commit (Django's SET CONSTRAINTS pair).
+            connection.check_constraints()
+        for _drop, create in lookups:
+            cursor.execute(create)
         transaction.on_commit(lambda: cache.set(_VERSION_KEY, directory_version() + 1, None))
     return written

@@ -17,7 +17,7 @@ from directory import models as m
 from directory.hsds import serialize as s
 from directory.hsds.fields import CellError, parse_uuid
 from directory.hsds.importer.base import Parsed, State
-from directory.hsds.importer.records import BATCH
+from directory.hsds.importer.records import insert_rows
 from directory.hsds.tabular import Row
 
 KEPT = ("service", "location", "phone")
@@ -135,5 +135,5 @@ def _link_terms(state: State, links: list[tuple[uuid.UUID, uuid.UUID]]) -> None:
         existing.add(link)
         new.append(through(service_id=link[0], taxonomyterm_id=link[1]))
         state.services.add(link[0])
-    through.objects.bulk_create(new, batch_size=BATCH)
+    insert_rows(through, new)
     counts.created += len(new)

@@ -4,19 +4,22 @@ it against the model's rules, and write records by chunks with their history."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import cache
+from operator import attrgetter
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from modeltranslation.translator import NotRegistered, translator
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history, get_history_manager_for_model
 
 from directory.hsds import serialize as s
 from directory.hsds.fields import SPECS, CellError, Field, canonical, model_attr, value_of
-from directory.hsds.importer.base import Parsed, State
+from directory.hsds.importer.base import CHUNK, Parsed, State
 from directory.hsds.tabular import Row
 
 BATCH = 500  # rows per INSERT or UPDATE statement
@@ -243,10 +246,16 @@ def save(
     tracked = getattr(model._meta, "simple_history_manager_attribute", None)
     reason = _("HSDS import")
     if new:
-        if tracked:
-            bulk_create_with_history(new, model, batch_size=BATCH, default_change_reason=reason)
+        if new[0].pk is None:
+            # A key the database gives (organisations): Django's bulk insert returns it.
+            if tracked:
+                bulk_create_with_history(new, model, batch_size=BATCH, default_change_reason=reason)
+            else:
+                model.objects.bulk_create(new, batch_size=BATCH)
         else:
-            model.objects.bulk_create(new, batch_size=BATCH)
+            rows = insert_rows(model, new)
+            if tracked:
+                insert_history(model, new, "+", reason, rows)
     if changed:
         now = timezone.now()
         for obj in changed:
@@ -256,12 +265,162 @@ def save(
             base = attr.rsplit("_", 1)[0]
             if attr.endswith(f"_{state.language}") and _is_translated(model, base):
                 fields.add(base)
+        model.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
         if tracked:
-            bulk_update_with_history(
-                changed, model, sorted(fields), batch_size=BATCH, default_change_reason=reason
+            insert_history(model, changed, "~", reason)
+
+
+# Records and history rows go in as tuples with one executemany per table and chunk: Django's
+# bulk insert and simple_history's bulk_history_create build a model instance and compile every
+# value of every row, which took most of the time of a large import.
+
+
+def insert_rows(model: type[models.Model], objs: list[Any]) -> list[tuple[Any, ...]]:
+    """Insert new records as ``bulk_create`` would: every concrete field, its ``pre_save``
+    value (the current language for a translated field's own column) prepared for the database;
+    ``auto_now`` and ``auto_now_add`` fields get the same time, once. Records without a primary
+    key (links) are numbered by the database, and not told their keys. Returns the rows
+    written, in the order of ``_meta.concrete_fields``."""
+    db = connections[DEFAULT_DB_ALIAS]
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not (field.primary_key and objs and objs[0].pk is None)  # a key the database gives
+    ]
+    now = timezone.now()
+    stamped = [
+        f for f in fields if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
+    for obj in objs:
+        for field in stamped:
+            setattr(obj, field.attname, now)
+        obj._state.adding = False
+        obj._state.db = db.alias
+    values = [_reader(field, stamped=field in stamped) for field in fields]
+    prepare = [_preparer(field, db) for field in fields]
+    columns = list(zip(values, prepare, strict=True))
+    rows = [tuple(convert(read(obj)) for read, convert in columns) for obj in objs]
+    _executemany(db, model, [field.column for field in fields], rows)
+    return rows
+
+
+def insert_history(
+    model: type[models.Model],
+    objs: list[Any],
+    kind: str,
+    reason: str,
+    rows: list[tuple[Any, ...]] | None = None,
+) -> None:
+    """A history row for each record, as simple_history's ``bulk_history_create`` writes it:
+    the record's tracked fields, the time, the reason, the kind of change ("+" or "~") and no
+    user (a command has none). ``rows``: the records as ``insert_rows`` wrote them (with their
+    keys, so every concrete field)."""
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    db = connections[DEFAULT_DB_ALIAS]
+    historical = get_history_manager_for_model(model).model
+    given = {
+        "history_date": timezone.now(),
+        "history_change_reason": reason,
+        "history_type": kind,
+        "history_user": None,
+    }
+    fields = [field for field in historical._meta.concrete_fields if not field.primary_key]
+    constants = {
+        field.name: _preparer(field, db)(given[field.name])
+        for field in fields
+        if field.name in given
+    }
+    tracked = [field for field in fields if field.name not in given]
+    if rows is None:
+        prepare = [_preparer(field, db) for field in tracked]
+        rows = [
+            tuple(
+                convert(getattr(obj, field.attname))
+                for field, convert in zip(tracked, prepare, strict=True)
             )
-        else:
-            model.objects.bulk_update(changed, sorted(fields), batch_size=BATCH)
+            for obj in objs
+        ]
+        spot = {field.attname: i for i, field in enumerate(tracked)}
+    else:
+        spot = {field.attname: i for i, field in enumerate(model._meta.concrete_fields)}
+    # For each column: the position of the record's value in a row, or the history's own value.
+    pick = [
+        (None, constants[field.name]) if field.name in constants else (spot[field.attname], None)
+        for field in fields
+    ]
+    history = [tuple(value if i is None else row[i] for i, value in pick) for row in rows]
+    _executemany(db, historical, [field.column for field in fields], history)
+
+
+def _executemany(
+    db: Any, model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]]
+) -> None:
+    quote = db.ops.quote_name
+    # Table and column names come from the models; values go as parameters.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        quote(model._meta.db_table),
+        ", ".join(quote(column) for column in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with db.cursor() as cursor:
+        for start in range(0, len(rows), CHUNK):
+            cursor.executemany(sql, rows[start : start + CHUNK])
+
+
+def _reader(field: models.Field, *, stamped: bool) -> Callable[[Any], Any]:
+    """What ``bulk_create`` reads of a record for this field: ``pre_save``, which for most
+    fields is the attribute itself."""
+    if stamped or type(field).pre_save is models.Field.pre_save:
+        return attrgetter(field.attname)
+    return lambda obj: field.pre_save(obj, True)
+
+
+# The values ``get_db_prep_save`` returns as they are, by the field's own preparation.
+_AS_IS = {
+    models.CharField.get_prep_value: (str, type(None)),
+    models.TextField.get_prep_value: (str, type(None)),
+    models.BooleanField.get_prep_value: (bool, type(None)),
+    models.IntegerField.get_prep_value: (int, type(None)),
+}
+
+
+def _preparer(field: models.Field, db: Any) -> Callable[[Any], Any]:
+    """``field.get_db_prep_save`` for this database, with its result known in advance where
+    that is safe: millions of values go through it in a large import."""
+
+    def convert(value: Any) -> Any:
+        return field.get_db_prep_save(value, db)
+
+    kind = type(field)
+    target = getattr(field, "target_field", field)  # a link is stored as the key it names
+    as_is = _AS_IS.get(kind.get_prep_value)
+    if (
+        as_is
+        and kind.get_db_prep_save is models.Field.get_db_prep_save
+        and kind.get_db_prep_value is models.Field.get_db_prep_value
+    ):
+        # Text of a text field, a number of a number field: the value itself.
+        return lambda value: value if type(value) in as_is else convert(value)
+    if (
+        isinstance(target, models.UUIDField)
+        and type(target).get_db_prep_value is models.UUIDField.get_db_prep_value
+    ):
+        native = db.features.has_native_uuid_field
+        return lambda value: (
+            (value if native else value.hex) if type(value) is uuid.UUID else convert(value)
+        )
+    if isinstance(field, models.DateTimeField):
+        # The time stamps of a chunk are one value (``insert_rows``).
+        last: list[Any] = [None, None]
+
+        def once(value: Any) -> Any:
+            if value is not last[0]:
+                last[:] = [value, convert(value)]
+            return last[1]
+
+        return once
+    return convert
 
 
 def _is_translated(model: type[models.Model], name: str) -> bool:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -17,6 +19,8 @@ from directory.hsds.importer.taxonomies import Taxonomies
 from directory.hsds.tabular import HsdsInputError, Problem, Source
 from directory.services import services_refresh
 from programmes.models import Programme
+
+PAGE_CACHE_MB = 64
 
 
 @dataclass
@@ -35,7 +39,7 @@ def hsds_import(
     with translation.override(language):
         state = State(programme, source, language)
         try:
-            with transaction.atomic():
+            with _page_cache(), transaction.atomic():
                 _import(state, dry_run=dry_run)
                 if dry_run:
                     transaction.set_rollback(True)
@@ -57,6 +61,25 @@ def hsds_import(
             notes=[*source.notes, *state.column_notes(), *state.notes],
             dry_run=dry_run,
         )
+
+
+@contextmanager
+def _page_cache() -> Iterator[None]:
+    """On SQLite, a page cache of ``PAGE_CACHE_MB`` for the import's connection instead of the
+    default 2 MB: the indexes of the tables it fills, keyed by random UUIDs, were otherwise read
+    back from the file page by page (gigabytes of reads in a large import)."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-PAGE_CACHE_MB * 1024}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def _import(state: State, *, dry_run: bool) -> None:
