@@ -242,3 +242,28 @@ def test_review_pages_query_counts_do_not_grow_with_pairs(
     decide_all()
     assert _queries(client, path) == few
     assert _queries(client, path + "?tab=decided") == few_decided
+
+
+def test_reopening_the_review_list_does_not_scan_again_until_an_activity_changes(
+    world: SimpleNamespace,
+    trio: SimpleNamespace,
+    client_for: Callable[[str], Client],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from workplan import overlaps
+
+    scans = []
+    real_scan = overlaps.scan
+    monkeypatch.setattr(overlaps, "scan", lambda facts: scans.append(1) or real_scan(facts))
+    client = client_for("coordinator")
+    first = pairs_on(client)
+    assert pairs_on(client) == first
+    assert len(scans) == 1
+
+    services.activity_update(
+        activity=trio.copy,
+        user=world.people["coordinator"],
+        data={"description_en": POLICE_EN["description_en"] + " Again."},
+    )
+    pairs_on(client)
+    assert len(scans) == 2
